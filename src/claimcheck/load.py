@@ -1,0 +1,324 @@
+"""Stage 1, load: turn paths, manifests, JSONL, stdin or objects into :class:`Source` values.
+
+Text is decoded exactly once and never changed afterwards: every later offset points
+into the string decoded here. Decoding tries UTF-8 (with or without BOM), UTF-16 with a
+BOM, UTF-16 without BOM when the NUL pattern is unmistakable, then a legacy 8-bit guess
+(charset-normalizer), which is recorded as a note on the source.
+
+>>> [s.id for s in load(Source(id="a", text="One."), Source(id="b", text="Two."))]
+['a', 'b']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
+
+from .errors import InputError, SourceError
+from .model import Note, NoteKind, Source
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+#: Inputs larger than this are refused with a clear message (override with ``max_bytes``).
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: File name suffixes read when a directory is given.
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+MANIFEST_NAMES = ("sources.toml", "sources.json")
+MANIFEST_KEYS = frozenset({"id", "path", "text", "title", "outlet", "url", "published"})
+JSONL_KEYS = frozenset({"id", "text", "title", "outlet", "url", "published"})
+
+PathLike = Union[str, "os.PathLike[str]"]
+Input = Union[PathLike, Source, Iterable[Any]]
+
+# Magic numbers of common binary formats people drop into a folder by mistake.
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+}
+
+
+def load(*inputs: Input, max_bytes: int = DEFAULT_MAX_BYTES, stdin: Optional[BinaryIO] = None) -> list[Source]:
+    """Load sources from any mix of paths, directories, manifests, JSONL files, ``"-"`` or objects.
+
+    Raises :class:`SourceError` (unreadable or undecodable input) or :class:`InputError`
+    (unusable input such as a bad manifest or duplicate ids), naming the file.
+    """
+    sources: list[Source] = []
+    for item in _flatten(inputs):
+        if isinstance(item, Source):
+            sources.append(item)
+        elif isinstance(item, (str, os.PathLike)):
+            sources.extend(_load_path(str(item), max_bytes=max_bytes, stdin=stdin))
+        else:
+            raise InputError(f"cannot load {type(item).__name__!r}; expected a path, '-' or a Source")
+    _check_unique(sources)
+    return sources
+
+
+def _flatten(inputs: Iterable[Any]) -> Iterator[Any]:
+    for item in inputs:
+        if isinstance(item, (str, os.PathLike, Source)):
+            yield item
+        elif isinstance(item, Iterable):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def _check_unique(sources: list[Source]) -> None:
+    seen: dict[str, Source] = {}
+    for src in sources:
+        if src.id in seen:
+            where = src.path or "input"
+            raise InputError(
+                f"duplicate source id {src.id!r} (also used by {seen[src.id].path or 'another input'}); "
+                "give each source a unique id",
+                path=where,
+            )
+        seen[src.id] = src
+
+
+def _load_path(path: str, *, max_bytes: int, stdin: Optional[BinaryIO]) -> list[Source]:
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        return _from_bytes(data, path="<stdin>", stem="stdin", max_bytes=max_bytes)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            return _load_dir(p, max_bytes=max_bytes)
+        if not p.exists():
+            if p.is_symlink():
+                raise SourceError("broken symbolic link; point it at a text file", path=path)
+            raise SourceError("no such file or directory; check the path", path=path)
+    except OSError as exc:
+        if isinstance(exc, SourceError):
+            raise
+        raise SourceError(f"cannot read ({_reason(exc)})", path=path) from exc
+    if p.name in MANIFEST_NAMES or p.suffix == ".toml":
+        return _load_manifest(p, max_bytes=max_bytes)
+    if p.suffix == ".jsonl":
+        return _load_jsonl(p, max_bytes=max_bytes)
+    return _from_bytes(_read(p, max_bytes), path=str(p), stem=p.stem, max_bytes=max_bytes)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror.lower() if exc.strerror else type(exc).__name__
+
+
+def _read(p: Path, max_bytes: int) -> bytes:
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise SourceError(
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; "
+                "split it or raise the limit with --max-bytes",
+                path=str(p),
+            )
+        with p.open("rb") as fh:
+            return fh.read(max_bytes + 1)
+    except SourceError:
+        raise
+    except OSError as exc:
+        raise SourceError(f"cannot read ({_reason(exc)})", path=str(p)) from exc
+
+
+def _load_dir(p: Path, *, max_bytes: int) -> list[Source]:
+    for name in MANIFEST_NAMES:
+        if (p / name).is_file():
+            return _load_manifest(p / name, max_bytes=max_bytes)
+    try:
+        files = sorted(
+            f for f in p.iterdir() if f.suffix.lower() in TEXT_SUFFIXES + (".jsonl",) and f.is_file()
+        )
+    except OSError as exc:
+        raise SourceError(f"cannot list directory ({_reason(exc)})", path=str(p)) from exc
+    if not files:
+        raise InputError(
+            f"directory has no text files ({', '.join(TEXT_SUFFIXES)}, .jsonl) or {MANIFEST_NAMES[0]}",
+            path=str(p),
+        )
+    out: list[Source] = []
+    for f in files:
+        out.extend(_load_path(str(f), max_bytes=max_bytes, stdin=None))
+    return out
+
+
+def _load_manifest(p: Path, *, max_bytes: int) -> list[Source]:
+    raw = _read(p, max_bytes)
+    try:
+        if p.suffix == ".json":
+            data = json.loads(raw.decode("utf-8-sig"))
+            entries = data.get("sources") if isinstance(data, dict) else data
+        else:
+            data = tomllib.loads(raw.decode("utf-8-sig"))
+            entries = data.get("source", data.get("sources"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"manifest is not valid {p.suffix.lstrip('.').upper()}: {_one_line(exc)}", path=str(p)) from exc
+    if not isinstance(entries, list) or not entries:
+        raise InputError("manifest lists no sources; expected [[source]] tables with id and path", path=str(p))
+    base = p.parent.resolve()
+    out: list[Source] = []
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise InputError(f"source #{n} is not a table of keys", path=str(p))
+        unknown = sorted(set(entry) - MANIFEST_KEYS)
+        if unknown:
+            raise InputError(
+                f"source #{n} has unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(MANIFEST_KEYS))}",
+                path=str(p),
+            )
+        meta = {k: _meta(entry.get(k)) for k in ("title", "outlet", "url", "published")}
+        if "text" in entry:
+            text = str(entry["text"])
+            sid = str(entry.get("id") or f"source-{n}")
+            out.append(Source(id=sid, text=_require_text(text, str(p)), path=str(p), **meta))
+            continue
+        if "path" not in entry:
+            raise InputError(f"source #{n} has neither path nor text", path=str(p))
+        target = (base / str(entry["path"])).resolve()
+        if base != target and base not in target.parents:
+            raise InputError(f"source #{n} path {entry['path']!r} lies outside the manifest's folder", path=str(p))
+        if not target.is_file():
+            raise SourceError(f"file listed in manifest {p} does not exist", path=str(base / str(entry["path"])))
+        loaded = _from_bytes(_read(target, max_bytes), path=str(target), stem=target.stem, max_bytes=max_bytes)[0]
+        sid = str(entry.get("id") or target.stem)
+        out.append(Source(id=sid, text=loaded.text, path=_display_path(target), notes=_renote(loaded.notes, sid), **meta))
+    return out
+
+
+def _display_path(target: Path) -> str:
+    try:
+        return os.path.relpath(target)
+    except ValueError:  # pragma: no cover - different drive on Windows
+        return str(target)
+
+
+def _meta(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    return str(value)
+
+
+def _renote(notes: tuple[Note, ...], sid: str) -> tuple[Note, ...]:
+    return tuple(Note(source=sid, start=n.start, end=n.end, kind=n.kind, detail=n.detail) for n in notes)
+
+
+def _load_jsonl(p: Path, *, max_bytes: int) -> list[Source]:
+    text = _decode(_read(p, max_bytes), str(p))[0]
+    out: list[Source] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{p}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"line is not valid JSON: {_one_line(exc)}", path=where) from exc
+        if not isinstance(obj, dict) or "text" not in obj:
+            raise InputError('expected an object like {"id": ..., "text": ...}', path=where)
+        unknown = sorted(set(obj) - JSONL_KEYS)
+        if unknown:
+            raise InputError(f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(JSONL_KEYS))}", path=where)
+        sid = str(obj.get("id") or f"{p.stem}-{lineno}")
+        meta = {k: _meta(obj.get(k)) for k in ("title", "outlet", "url", "published")}
+        out.append(Source(id=sid, text=_require_text(str(obj["text"]), where), path=where, **meta))
+    if not out:
+        raise InputError("JSONL file holds no sources", path=str(p))
+    return out
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _require_text(text: str, where: str) -> str:
+    if not text.strip():
+        raise SourceError("source is empty (no text to compare)", path=where)
+    return text
+
+
+def _from_bytes(data: bytes, *, path: str, stem: str, max_bytes: int) -> list[Source]:
+    if len(data) > max_bytes:
+        raise SourceError(
+            f"input is over the {max_bytes / 1e6:.1f} MB limit; split it or raise the limit with --max-bytes",
+            path=path,
+        )
+    text, notes = _decode(data, path)
+    _require_text(text, path)
+    return [Source(id=stem, text=text, path=path, notes=tuple(Note(source=stem, **n) for n in notes))]
+
+
+def _decode(data: bytes, path: str) -> tuple[str, list[dict[str, Any]]]:
+    """Decode bytes to text, or raise :class:`SourceError` saying why it is not text."""
+    if not data.strip():
+        raise SourceError("file is empty (no text to compare)", path=path)
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise SourceError(f"this is {what}, not text; give a plain-text article", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _check_text(data.decode("utf-16"), path), []
+        except UnicodeDecodeError as exc:
+            raise SourceError("starts with a UTF-16 byte-order mark but is not valid UTF-16", path=path) from exc
+    utf16 = _guess_utf16(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _check_text(text, path), [_note(text, f"decoded as {utf16.upper()} (no byte-order mark)")]
+    try:
+        return _check_text(data.decode("utf-8-sig"), path), []
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise SourceError("contains NUL bytes and is not UTF-8/UTF-16 text; is it a binary file?", path=path)
+    from charset_normalizer import from_bytes  # imported lazily: only legacy files need it
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise SourceError("cannot be decoded as text in any known encoding; save it as UTF-8", path=path)
+    text = str(best)
+    return _check_text(text, path), [_note(text, f"not UTF-8; decoded as legacy encoding {best.encoding}")]
+
+
+def _note(text: str, detail: str) -> dict[str, Any]:
+    return {"start": 0, "end": len(text), "kind": NoteKind.ENCODING, "detail": detail}
+
+
+def _guess_utf16(data: bytes) -> Optional[str]:
+    # Text in UTF-16 without a BOM has a NUL in every other byte for Latin script.
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _check_text(text: str, path: str) -> str:
+    if "\x00" in text:
+        raise SourceError("contains NUL characters; is it a binary file?", path=path)
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text[:20000]) // 50):
+        raise SourceError("looks binary (many control characters), not text", path=path)
+    if not text.strip():
+        raise SourceError("file is empty (no text to compare)", path=path)
+    return text

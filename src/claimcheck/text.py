@@ -1,0 +1,46 @@
+"""Word-level helpers shared by the stages: tokens, stopwords, lemmas.
+
+>>> content_words("The children were abused, police said.")
+['child', 'abuse', 'police']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Words, keeping numbers with separators ("1,400", "2.5") and hyphen/apostrophe compounds.
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*")
+
+# Function words and reporting verbs: they carry no fact of their own.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours ourselves
+    out over own same she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours yourself yourselves s 's said says say saying told
+    tell added adds stated states according also however though although yet still may might must
+    shall one ones us it's there's that's which whose upon onto per via amid among""".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a lower-case English word (simplemma's data ships in the package)."""
+    if not word[:1].isalpha():
+        return word
+    import simplemma  # imported lazily: loading its English data takes ~0.1 s
+
+    return str(simplemma.lemmatize(word, lang="en")).lower()
+
+
+def words(norm: str) -> list[str]:
+    """Tokens of a normalised (lower-cased) string."""
+    return WORD_RE.findall(norm.lower())
+
+
+def content_words(norm: str) -> list[str]:
+    """Lemmas of the words that carry content, in order."""
+    return [lemma(w) for w in words(norm) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit()]
