@@ -54,7 +54,7 @@ class Source:
     url: Optional[str] = field(default=None, converter=_opt_str)
     published: Optional[str] = field(default=None, converter=_opt_str)
     path: Optional[str] = field(default=None)
-    notes: tuple["Note", ...] = field(default=(), converter=tuple, repr=False)
+    notes: tuple["Note", ...] = field(default=(), converter=tuple, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.id.strip():
@@ -182,12 +182,11 @@ class Claim:
     end: int
     text: str
     kind: ClaimKind = field(converter=ClaimKind)
-    norm: str = field(default="", repr=False)
+    norm: str = field(default="", repr=False, eq=False)
     sentence: int = 0
     speaker: Optional[Speaker] = None
     quantities: tuple[Quantity, ...] = field(default=(), converter=tuple, repr=False)
     fragment: bool = False  # quotes only: a few words inside a sentence, not a full quote
-    cites: tuple[Span, ...] = field(default=(), converter=tuple, repr=False)
 
 
 class Relation(str, enum.Enum):

@@ -1,0 +1,128 @@
+"""Stage 6, compare: typed differences between the claims of a group, with evidence.
+
+Each detector looks inside one group at a time and returns :class:`Discrepancy`
+values whose ``values`` give, per source, the value as written and its span, so that
+``source.text[v.start:v.end] == v.value``. To add a discrepancy type: add it to
+:class:`~claimcheck.model.DiscrepancyType`, write a detector ``(group, members) ->
+list[_Found]`` here and list it in :data:`DETECTORS`.
+
+Quantities are compared pairwise by :func:`claimcheck.quantities.compare_quantities`;
+quantities that are about the same thing form a cluster, and a cluster with a real
+difference gives one discrepancy per type (the sources' values listed together).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Mapping, Sequence
+
+from attrs import frozen
+
+from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
+from .quantities import compare_quantities
+
+
+@frozen
+class _Found:
+    type: DiscrepancyType
+    values: tuple[Value, ...]
+    summary: str
+    detail: dict[str, object] | None = None
+
+
+Detector = Callable[[Group, Sequence[Claim]], list[_Found]]
+
+_QUANTITY_TYPES = {
+    "quantity": DiscrepancyType.QUANTITY,
+    "referent": DiscrepancyType.REFERENT,
+    "hedge": DiscrepancyType.HEDGE,
+    "period": DiscrepancyType.PERIOD,
+    "date": DiscrepancyType.DATE,
+}
+_LEAD = {
+    DiscrepancyType.QUANTITY: "The sources give figures that cannot all be true",
+    DiscrepancyType.REFERENT: "The sources say the figure counts different people or things",
+    DiscrepancyType.HEDGE: "The sources qualify the same figure differently",
+    DiscrepancyType.PERIOD: "The sources give different periods",
+    DiscrepancyType.DATE: "The sources give different dates",
+}
+
+
+def _phrase(values: Sequence[Value]) -> str:
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for v in values:
+        shown = " ".join(v.value.split())
+        if v.source not in by_value[shown]:
+            by_value[shown].append(v.source)
+    parts = [f"“{val}” ({', '.join(srcs)})" for val, srcs in by_value.items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Found]:
+    """Figures about the same thing that differ in value, referent, bound, period or date."""
+    items: list[tuple[Claim, Quantity]] = [(c, q) for c in members for q in c.quantities]
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    relations: dict[tuple[int, int], tuple[str, str]] = {}
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            (ca, qa), (cb, qb) = items[i], items[j]
+            if ca.source == cb.source:
+                continue
+            cmp = compare_quantities(qa, qb)
+            if cmp.relation == "unrelated":
+                continue
+            relations[(i, j)] = (cmp.relation, cmp.explanation)
+            parent[find(i)] = find(j)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        clusters[find(i)].append(i)
+    found: list[_Found] = []
+    for idx in sorted(clusters.values()):
+        if len({items[i][0].source for i in idx}) < 2:
+            continue
+        flagged = {rel for (i, j), (rel, _) in relations.items() if i in idx and rel in _QUANTITY_TYPES}
+        for rel in ("quantity", "referent", "hedge", "period", "date"):
+            if rel not in flagged:
+                continue
+            dtype = _QUANTITY_TYPES[rel]
+            values = tuple(_value(items[i][0], items[i][1], rel) for i in idx)
+            example = next(expl for (i, j), (r, expl) in sorted(relations.items()) if r == rel and i in idx)
+            summary = f"{_LEAD[dtype]}: {_phrase(values)}."
+            found.append(_Found(type=dtype, values=values, summary=summary, detail={"explanation": example}))
+    return found
+
+
+def _value(claim: Claim, q: Quantity, rel: str) -> Value:
+    if rel == "referent" and q.referent_start is not None and q.referent_end is not None and q.referent_text:
+        return Value(source=claim.source, claim=claim.id, value=q.referent_text, start=q.referent_start,
+                     end=q.referent_end)
+    return Value(source=claim.source, claim=claim.id, value=q.text, start=q.start, end=q.end)
+
+
+#: Detectors run on every group carried by two or more sources, in this order.
+DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
+    ((ClaimKind.STATEMENT,), quantity_discrepancies),
+]
+
+
+def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[Discrepancy]:
+    """All discrepancies in ``groups``, numbered ``d1, d2, ...`` in group order."""
+    out: list[Discrepancy] = []
+    for g in groups:
+        if len(g.sources) < 2:
+            continue
+        members = [claims[c] for c in g.claims]
+        for kinds, detector in DETECTORS:
+            if g.kind not in kinds:
+                continue
+            for f in detector(g, members):
+                out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
+                                       summary=f.summary, detail=f.detail))
+    return out

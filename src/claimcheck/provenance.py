@@ -1,0 +1,181 @@
+"""Stage 7, provenance: where each group's claim comes from.
+
+For every group: which sources carry it (with spans), whom they credit (speakers of
+quotes, "according to X", "X said/concluded/found", "says a report"), which documents
+they cite ("the Smith report", "a report by Dr X", "a statement"), which pairs of
+sources share long verbatim passages outside quotes (a sign of a common origin such as
+a press release, found as text-reuse detectors do: shared word n-grams extended to
+maximal runs), and the earliest carrier by publication date.
+
+>>> credits_in("The figures, according to the Met Office, were the highest on record.")
+[('the Met Office', 26, 40)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable, Mapping, Sequence
+
+from .model import Carrier, Citation, Claim, ClaimKind, Credit, Group, Provenance, SharedPassage
+from .normalise import Document
+from .text import STOPWORDS
+
+#: Shared passages shorter than this many words are coincidence, not reuse.
+MIN_SHARED_WORDS = 10
+_NGRAM = 6
+
+_NAME = r"(?:[\w’'().&-]+ ){0,5}?[\w’'().&-]+"
+_VERBS = r"(?:said|says|say|concluded|concludes|found|finds|stated|states|added|adds|claimed|claims|warned|warns|revealed|reveals|reported|reports|acknowledged|judged|told)"
+_CREDIT_RES = [
+    re.compile(rf"\baccording to (?P<name>{_NAME})(?=\s*(?:[,.;:)]|$))", re.I),
+    re.compile(rf"(?:^|[,;:]\s|\bthat\s|\bbut\s|\band\s)(?P<name>{_NAME})\s+(?:has |have |had )?{_VERBS}\b", re.I),
+    re.compile(rf",\s*{_VERBS}\s+(?P<name>(?:a|an|the)\s+{_NAME})(?=\s*(?:[,.;:]|$| that\b))", re.I),
+]
+_DOC_NOUNS = r"(?:report|review|inquiry|statement|study|audit|investigation|survey|document|letter|ruling|judgment)"
+_CITE_RE = re.compile(
+    rf"\b(?:an?|the|this|that|its|their|[\w]+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_DOC_NOUNS}\b"
+    rf"(?:\s+(?:by|from|of)\s+(?:(?:the|professor|prof|dr|mr|mrs|ms|sir|dame)\s+)*(?:[\w.-]+\s+){{0,3}}?[\w.-]+(?=[\s,.;:)]|$))?",
+    re.I,
+)
+_ANAPHORIC = re.compile(rf"^(?:the|this|that|its|their)\s+{_DOC_NOUNS}$", re.I)
+_PRONOUNS = frozenset("he she it they we i you this that which who one".split())
+
+
+def credits_in(text: str) -> list[tuple[str, int, int]]:
+    """Names a sentence credits for what it says, with their offsets into ``text``."""
+    found: dict[tuple[int, int], str] = {}
+    for rx in _CREDIT_RES:
+        for m in rx.finditer(text):
+            name = m.group("name").strip(" ,.;:()")
+            start = m.start("name") + m.group("name").find(name)
+            if not name or name.lower() in _PRONOUNS or all(w.lower() in STOPWORDS for w in name.split()):
+                continue
+            if len(name.split()) > 6:
+                continue
+            found[(start, start + len(name))] = name
+    return [(name, s, e) for (s, e), name in sorted(found.items())]
+
+
+def cites_in(text: str) -> list[tuple[str, int, int]]:
+    """Named documents a sentence cites ("the Smith report", "a statement")."""
+    out = []
+    for m in _CITE_RE.finditer(text):
+        name = m.group().rstrip(" ,.;:")
+        if _ANAPHORIC.match(" ".join(name.split())):
+            continue  # "the report" refers back; the named mention is cited elsewhere
+        out.append((name, m.start(), m.start() + len(name)))
+    return out
+
+
+def trace(
+    groups: Sequence[Group],
+    claims: Mapping[str, Claim],
+    documents: Mapping[str, Document],
+) -> list[Provenance]:
+    """The provenance of every group."""
+    passages = shared_passages(documents, claims.values())
+    by_source: dict[str, list[SharedPassage]] = defaultdict(list)
+    for p in passages:
+        by_source[p.a].append(p)
+        by_source[p.b].append(p)
+    out = []
+    for g in groups:
+        members = [claims[c] for c in g.claims]
+        carried = [Carrier(source=c.source, claim=c.id, start=c.start, end=c.end) for c in members]
+        credits: dict[tuple[str, int, int], Credit] = {}
+        cites: dict[tuple[str, int, int], Citation] = {}
+        for c in members:
+            if c.speaker is not None:
+                key = c.speaker.key or c.speaker.name.lower()
+                credits[(c.source, c.speaker.start, c.speaker.end)] = Credit(
+                    name=c.speaker.name, key=key, source=c.source, claim=c.id,
+                    start=c.speaker.start, end=c.speaker.end, kind=c.speaker.kind)
+            if c.kind is ClaimKind.STATEMENT:
+                for name, s, e in credits_in(c.text):
+                    span = (c.source, c.start + s, c.start + e)
+                    if not any(k[0] == c.source and k[1] < span[2] and span[1] < k[2] for k in credits):
+                        credits[span] = Credit(name=name, key=_key(name), source=c.source, claim=c.id,
+                                               start=span[1], end=span[2])
+                for name, s, e in cites_in(c.text):
+                    cites[(c.source, c.start + s, c.start + e)] = Citation(
+                        name=name, source=c.source, claim=c.id, start=c.start + s, end=c.start + e)
+        shared = []
+        if len(g.sources) > 1:
+            spans = {(c.source, c.start, c.end) for c in members}
+            seen = set()
+            for src in g.sources:
+                for p in by_source.get(src, ()):
+                    if p in seen:
+                        continue
+                    if _touches(spans, p.a, p.a_start, p.a_end) and _touches(spans, p.b, p.b_start, p.b_end):
+                        shared.append(p)
+                        seen.add(p)
+        dates = [documents[c.source].source.published for c in members if documents[c.source].source.published]
+        earliest = min(dates) if dates else None
+        out.append(Provenance(group=g.id, carried_by=carried,
+                              attributed_to=sorted(credits.values(), key=lambda c: (c.source, c.start)),
+                              cites=sorted(cites.values(), key=lambda c: (c.source, c.start)),
+                              shared_wording=sorted(shared, key=lambda p: (p.a, p.a_start, p.b, p.b_start)),
+                              earliest=earliest))
+    return out
+
+
+def _key(name: str) -> str:
+    words = [w for w in re.findall(r"[\w’']+", name.lower()) if w not in ("the", "a", "an")]
+    return " ".join(words)
+
+
+def _touches(spans: Iterable[tuple[str, int, int]], source: str, start: int, end: int) -> bool:
+    return any(s == source and a < end and start < b for s, a, b in spans)
+
+
+def _tokens(doc: Document, quoted: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Words of a document's normalised view with original spans, quotes left out."""
+    out = []
+    view = doc.view
+    for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", view.text):
+        s, e = view.original(m.start(), m.end())
+        if any(a <= s < b for a, b in quoted):
+            continue
+        out.append((m.group(), s, e))
+    return out
+
+
+def shared_passages(documents: Mapping[str, Document], claims: Iterable[Claim]) -> list[SharedPassage]:
+    """Maximal verbatim runs (outside quotes) of at least :data:`MIN_SHARED_WORDS` words."""
+    quoted: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c in claims:
+        if c.kind is ClaimKind.QUOTE:
+            quoted[c.source].append((c.start, c.end))
+    tokens = {sid: _tokens(doc, quoted[sid]) for sid, doc in sorted(documents.items())}
+    index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    for sid, toks in tokens.items():
+        for i in range(len(toks) - _NGRAM + 1):
+            index[tuple(t[0] for t in toks[i : i + _NGRAM])].append((sid, i))
+    seeds: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
+    for hits in index.values():
+        if len(hits) < 2 or len(hits) > 50:
+            continue
+        for x in range(len(hits)):
+            for y in range(x + 1, len(hits)):
+                (sa, ia), (sb, ib) = hits[x], hits[y]
+                if sa != sb:
+                    (sa, ia), (sb, ib) = sorted(((sa, ia), (sb, ib)))
+                    seeds[(sa, sb)].add((ia, ib))
+    out = []
+    for (sa, sb), starts in sorted(seeds.items()):
+        ta, tb = tokens[sa], tokens[sb]
+        covered: set[tuple[int, int]] = set()
+        for ia, ib in sorted(starts):
+            if (ia, ib) in covered:
+                continue
+            n = 0
+            while ia + n < len(ta) and ib + n < len(tb) and ta[ia + n][0] == tb[ib + n][0]:
+                covered.add((ia + n, ib + n))
+                n += 1
+            if n >= MIN_SHARED_WORDS:
+                out.append(SharedPassage(a=sa, a_start=ta[ia][1], a_end=ta[ia + n - 1][2],
+                                         b=sb, b_start=tb[ib][1], b_end=tb[ib + n - 1][2], words=n))
+    return out
+

@@ -1,0 +1,104 @@
+"""Alignment measured against hand-labelled pairs: on the seeds and on invented news pairs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import claimcheck
+from claimcheck import Source
+from claimcheck.align import Scorer, THRESHOLD, align, candidate_pairs
+
+from .conftest import DATA
+
+
+def _claim_at(report, source, quote, texts):
+    start = texts[source].index(quote)
+    hits = [c for c in report.claims if c.source == source and c.kind.value == "statement"
+            and c.start <= start < c.end]
+    return hits[0] if hits else None
+
+
+def _group_of(report):
+    return {cid: g.id for g in report.groups for cid in g.claims}
+
+
+def _measure(pairs, predict):
+    tp = fp = fn = tn = 0
+    for pair in pairs:
+        same = predict(pair)
+        if pair["label"] == "same":
+            tp += same
+            fn += not same
+        else:
+            fp += same
+            tn += not same
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, (tp, fp, fn, tn)
+
+
+def test_seed_alignment_precision_recall(seed_report, seed_texts, record_property):
+    data = json.loads((DATA / "seed_alignment.json").read_text(encoding="utf-8"))
+    group = _group_of(seed_report)
+
+    def predict(pair):
+        a = _claim_at(seed_report, pair["a"]["source"], pair["a"]["quote"], seed_texts)
+        b = _claim_at(seed_report, pair["b"]["source"], pair["b"]["quote"], seed_texts)
+        return a is not None and b is not None and group[a.id] == group[b.id]
+
+    precision, recall, counts = _measure(data["pairs"], predict)
+    print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
+    record_property("seed_alignment", {"precision": precision, "recall": recall})
+    assert precision >= 0.9
+    assert recall >= 0.35
+
+
+def test_invented_paraphrase_pairs(record_property):
+    data = json.loads((DATA / "paraphrase_pairs.json").read_text(encoding="utf-8"))
+
+    def predict(pair):
+        report = claimcheck.compare([Source(id="a", text=pair["a"]), Source(id="b", text=pair["b"])])
+        return len(report.shared_groups) > 0
+
+    precision, recall, counts = _measure(data["pairs"], predict)
+    print(f"\ninvented pairs: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
+    record_property("paraphrase_pairs", {"precision": precision, "recall": recall})
+    assert precision >= 0.7
+    assert recall >= 0.5
+
+
+def test_candidate_index_finds_every_pair_above_threshold(seed_report):
+    """Oracle: the inverted-index candidates miss no pair that all-pairs scoring keeps."""
+    claims = [c for c in seed_report.claims if c.kind.value == "statement"]
+    scorer = Scorer(claims)
+    fast = candidate_pairs(claims, scorer)
+    naive = {(a.id, b.id) if a.id < b.id else (b.id, a.id)
+             for i, a in enumerate(claims) for b in claims[i + 1:]
+             if a.source != b.source and scorer.score(a.id, b.id).score >= THRESHOLD}
+    assert naive and naive <= fast
+
+
+def test_scores_are_symmetric_and_bounded(seed_report):
+    claims = [c for c in seed_report.claims if c.kind.value == "statement"][:40]
+    scorer = Scorer(claims)
+    for a in claims:
+        for b in claims:
+            s = scorer._score(scorer.features[a.id], scorer.features[b.id]).score
+            assert 0.0 <= s <= 1.0
+            assert s == scorer._score(scorer.features[b.id], scorer.features[a.id]).score
+
+
+@pytest.mark.parametrize("n", [3, 6])
+def test_topic_words_do_not_snowball_into_one_group(n):
+    # n sources, each with sentences that share only topic words ("police", "report")
+    sentences = ["Police said the report was published on {d}.", "The report criticised police for {w}.",
+                 "Police chiefs met to discuss the report about {w}."]
+    words = ["delays", "failures", "costs", "training", "recruitment", "overtime"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    sources = [Source(id=f"s{i}", text=" ".join(s.format(d=days[i], w=words[i]) for s in sentences))
+               for i in range(n)]
+    report = claimcheck.compare(sources)
+    assert max(len(g.claims) for g in report.groups) <= n
+    assert all(len({report.claim(c).sentence for c in g.claims}) == 1 for g in report.groups)

@@ -1,0 +1,290 @@
+"""Quantities: a labelled phrase table, labelled pairs with precision/recall, properties."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.model import Bound, Quantity
+from claimcheck.quantities import (
+    RELATIONS,
+    QuantityComparison,
+    compare_quantities,
+    describe,
+    find_quantities,
+    referent_relation,
+)
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+PHRASES: list[dict[str, Any]] = json.loads((DATA / "quantity_phrases.json").read_text(encoding="utf-8"))
+PAIRS: list[dict[str, Any]] = json.loads((DATA / "quantity_pairs.json").read_text(encoding="utf-8"))
+FLAGS = {"quantity", "hedge", "referent", "period", "date"}
+
+
+def check_spans(text: str, qs: tuple[Quantity, ...]) -> None:
+    """Every offset indexes into ``text`` and slices back to what the quantity says."""
+    last = -1
+    for q in qs:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.start >= last, "quantities come in order and do not overlap"
+        last = q.end
+        if q.hedge is not None:
+            assert q.hedge_start is not None and q.hedge_end is not None
+            assert text[q.hedge_start : q.hedge_end] == q.hedge
+            assert q.start <= q.hedge_start < q.hedge_end <= q.end
+        if q.referent_text is not None:
+            assert q.referent_start is not None and q.referent_end is not None
+            assert text[q.referent_start : q.referent_end] == q.referent_text
+            assert q.referent
+        if q.upper is not None:
+            assert q.upper >= q.value
+
+
+# --- the phrase table ---------------------------------------------------------------------
+
+
+def test_table_is_big_enough() -> None:
+    assert len(PHRASES) >= 60
+
+
+@pytest.mark.parametrize("case", PHRASES, ids=[f"{i}:{c['span'][:30]}" for i, c in enumerate(PHRASES)])
+def test_phrase(case: dict[str, Any]) -> None:
+    text = case["text"]
+    qs = find_quantities(text, source="s", published=case.get("published"))
+    check_spans(text, qs)
+    found = [q for q in qs if q.text == case["span"]]
+    assert found, f"no quantity spanning {case['span']!r}; got {[q.text for q in qs]}"
+    q = found[0]
+    assert q.source == "s"
+    assert q.start == text.index(case["span"])
+    for key in ("value", "upper", "kind", "unit", "hedge", "referent", "referent_text"):
+        if key in case:
+            assert getattr(q, key) == case[key], f"{key}: {getattr(q, key)!r} != {case[key]!r}"
+    if "bound" in case:
+        assert q.bound == Bound(case["bound"])
+
+
+def test_several_in_one_sentence() -> None:
+    text = "At least 1,400 children were abused between 1997 and 2013, a 107-page report with 11 recommendations said."
+    qs = find_quantities(text)
+    assert [(q.text, q.kind) for q in qs] == [
+        ("At least 1,400 children", "count"),
+        ("between 1997 and 2013", "range"),
+        ("107-page", "count"),
+        ("11 recommendations", "count"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hundreds of people", "dozens of officers", "There may be further opportunities", "the march on the capital",
+     "at 10:30 tonight", "call 0114 220", "", "   ", "no numbers here at all"],
+)
+def test_not_quantities(text: str) -> None:
+    assert [q.text for q in find_quantities(text) if q.kind != "count" or q.value > 999] == []
+
+
+def test_relative_dates_unresolved_without_publication_date() -> None:
+    q, = find_quantities("earlier this month")
+    assert (q.kind, q.value, q.unit) == ("date", 0.0, "month")
+    q, = find_quantities("last December")
+    assert (q.kind, q.value) == ("date", 1200.0)
+    q, = find_quantities("last December", published="not a date")
+    assert q.value == 1200.0
+
+
+def test_seeds_parse_cleanly() -> None:
+    seen: set[tuple[str, float, str]] = set()
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        qs = find_quantities(text, published="2015-04-24")
+        check_spans(text, qs)
+        seen |= {(q.kind, q.value, q.bound.value) for q in qs}
+    assert ("count", 1400.0, "ge") in seen and ("count", 1400.0, "gt") in seen
+    assert ("count", 48.0, "eq") in seen and ("age", 11.0, "ge") in seen
+
+
+# --- referents -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("child", "children", "same"), ("children", "minors", "synonym"), ("kid", "youngster", "synonym"),
+        ("girls", "children", "narrower"), ("children", "boys", "broader"), ("women", "people", "narrower"),
+        ("girls", "boys", "different"), ("girl", "woman", "different"), ("officers", "policemen", "synonym"),
+        ("officers", "victims", "different"), ("children", "victims", "unknown"), ("recommendation", "improvement", "synonym"),
+        ("recommendations", "arrests", "different"), ("deaths", "people", "unknown"), ("widgets", "gadgets", "unknown"),
+        (None, "child", "unknown"), ("", "", "unknown"), ("deaths", "fatalities", "synonym"), ("deaths", "casualties", "narrower"),
+    ],
+)
+def test_referent_relation(a: Optional[str], b: Optional[str], expected: str) -> None:
+    assert referent_relation(a, b) == expected
+    mirror = {"narrower": "broader", "broader": "narrower"}.get(expected, expected)
+    assert referent_relation(b, a) == mirror
+
+
+# --- pairs -------------------------------------------------------------------------------------
+
+
+def _first(phrase: str, published: Optional[str]) -> Quantity:
+    qs = find_quantities(phrase, published=published)
+    assert qs, f"nothing found in {phrase!r}"
+    return qs[0]
+
+
+def _compare(pair: dict[str, Any]) -> QuantityComparison:
+    a = _first(pair["a"], pair.get("published_a"))
+    b = _first(pair["b"], pair.get("published_b", pair.get("published_a")))
+    return compare_quantities(a, b)
+
+
+def test_pairs_fixture_is_big_enough() -> None:
+    assert len(PAIRS) >= 30
+    assert {p["relation"] for p in PAIRS} >= {"agree", "quantity", "hedge", "referent", "period", "date", "unrelated"}
+
+
+def test_pairs_precision_recall(record_property: Callable[[str, object], None]) -> None:
+    tp = fp = fn = exact = 0
+    misses = []
+    for pair in PAIRS:
+        got = _compare(pair)
+        assert got.relation in RELATIONS and got.explanation.endswith(".")
+        want_flag, got_flag = pair["relation"] in FLAGS, got.relation in FLAGS
+        tp += want_flag and got_flag
+        fp += got_flag and not want_flag
+        fn += want_flag and not got_flag
+        exact += got.relation == pair["relation"]
+        if got.relation != pair["relation"]:
+            misses.append((pair["a"], pair["b"], pair["relation"], got.relation))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    accuracy = exact / len(PAIRS)
+    record_property("precision", precision)
+    record_property("recall", recall)
+    record_property("type_accuracy", accuracy)
+    print(f"\nquantity pairs: n={len(PAIRS)} precision={precision:.3f} recall={recall:.3f} "
+          f"type accuracy={accuracy:.3f} misses={misses}")
+    assert precision >= 0.9 and recall >= 0.9
+    assert accuracy >= 0.9
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[f"{p['a'][:20]}|{p['b'][:20]}" for p in PAIRS])
+def test_comparison_is_symmetric(pair: dict[str, Any]) -> None:
+    swapped = {**pair, "a": pair["b"], "b": pair["a"], "published_a": pair.get("published_b", pair.get("published_a")),
+               "published_b": pair.get("published_a")}
+    assert _compare(pair).relation == _compare(swapped).relation
+
+
+def test_explanations_read_plainly() -> None:
+    a, b = _first("at least 1,400 children", None), _first("more than 1,400 children", None)
+    assert compare_quantities(a, b).explanation == (
+        "One source says at least 1,400 children, another more than 1,400 children: "
+        "'at least' includes exactly 1,400, 'more than' does not."
+    )
+    r = compare_quantities(_first("from 1997 to 2016", None), _first("over 16 years", None))
+    assert r.relation == "period" and "19 years" in r.explanation
+    r = compare_quantities(_first("at least 1,400 girls", None), _first("at least 1,400 children", None))
+    assert r.explanation.endswith("'girls' are only part of 'children'.")
+    assert r.flagged and not compare_quantities(a, a).flagged
+
+
+def test_describe() -> None:
+    assert describe(_first("More than 1,400 Children", None)) == "more than 1,400 Children"
+    assert describe(_first("a 16 - year period", None)) == "16-year period"
+    assert describe(_first("( £ 1.2 m )", None)) == "£1.2 m"
+    assert describe(_first("last december", "2015-04-24")) == "last december (December 2014)"
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _below_thousand(n: int, use_and: bool, hyphen: str) -> str:
+    """English words for 1..999, written independently of the parser (an oracle)."""
+    words = []
+    if n >= 100:
+        words.append(f"{_ONES[n // 100]} hundred")
+        n %= 100
+        if n and use_and:
+            words.append("and")
+    if n >= 20:
+        words.append(_TENS[n // 10] + (f"{hyphen}{_ONES[n % 10]}" if n % 10 else ""))
+    elif n:
+        words.append(_ONES[n])
+    return " ".join(words)
+
+
+def to_words(n: int, use_and: bool = True, hyphen: str = "-") -> str:
+    if n == 0:
+        return "zero"
+    thousands, rest = divmod(n, 1000)
+    parts = []
+    if thousands:
+        parts.append(_below_thousand(thousands, use_and, hyphen) + " thousand")
+    if rest:
+        if thousands and rest < 100 and use_and:
+            parts.append("and")
+        parts.append(_below_thousand(rest, use_and, hyphen))
+    return " ".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_and_spans_slice(text: str) -> None:
+    check_spans(text, find_quantities(text, published="2015-04-24"))
+
+
+_PIECES = list("0123456789,.-–%£$ \u00a0:abimnst") + [
+    " at least ", " between ", " and ", " to ", " one ", " hundred ", " twenty ", " year", " old", " ago ", " April ",
+    " last ", " per cent ", " the age of ", " this month", " â‚¬", " over ", " of the ", "-year-old", "’s"]
+_NUMBERY = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERY, st.sampled_from([None, "2015-04-24", "2000-02-29", "garbage"]))
+def test_numbery_text_never_raises(text: str, published: Optional[str]) -> None:
+    check_spans(text, find_quantities(text, published=published))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10**7), st.booleans())
+def test_digits_round_trip(n: int, separators: bool) -> None:
+    written = f"{n:,}" if separators else str(n)
+    text = f"Police said {written} people were hurt."
+    qs = find_quantities(text)
+    check_spans(text, qs)
+    assert [q.value for q in qs] == [n]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 999_999), st.booleans(), st.sampled_from(["-", " ", " - "]), st.booleans())
+def test_words_round_trip(n: int, use_and: bool, hyphen: str, capital: bool) -> None:
+    words = to_words(n, use_and, hyphen)
+    text = f"Officials counted {words.capitalize() if capital else words} people."
+    qs = find_quantities(text)
+    check_spans(text, qs)
+    assert [q.value for q in qs] == [n], words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 1_000_000, " " * 1_000_000, "-" * 1_000_000, "1-" * 100_000, "1,000," * 30_000, "twenty-" * 30_000,
+     "at least " * 50_000, "one hundred and " * 15_000, "\u00a0" * 500_000 + "1"],
+    ids=["digits", "spaces", "hyphens", "digit-hyphen", "separators", "tens-hyphen", "hedges", "hundred-and", "nbsp"],
+)
+def test_linear_time_on_pathological_input(text: str) -> None:
+    t0 = time.perf_counter()
+    qs = find_quantities(text)
+    assert time.perf_counter() - t0 < 3.0
+    assert all(text[q.start : q.end] == q.text for q in qs[:100])
