@@ -36,7 +36,7 @@ from .model import Claim, ClaimKind, Group, Relation
 from .text import content_words, words
 
 #: Pairs scoring at least this are the same statement.
-THRESHOLD = 0.5
+THRESHOLD = 0.42
 #: Weights of the blended score; they sum to 1 before the number adjustment.
 WEIGHTS = {"dice": 0.45, "containment": 0.25, "lexical": 0.30}
 #: A word in more than this share of claims is too common to propose candidates.
@@ -96,7 +96,9 @@ class Scorer:
         containment = shared / min(wa, wb) if min(wa, wb) else 0.0
         lexical = fuzz.token_sort_ratio(fa.text, fb.text) / 100.0
         numbers = 0.0
-        if fa.numbers & fb.numbers:
+        if fa.counts & fb.counts:
+            numbers += 0.15  # the same count of the same thing: a strong anchor
+        elif fa.numbers & fb.numbers:
             numbers += 0.1
         clash = {r for r, v in fa.counts for r2, v2 in fb.counts if r == r2 and v != v2}
         if clash and not (fa.counts & fb.counts):
@@ -132,8 +134,11 @@ def align(claims: Sequence[Claim], *, threshold: float = THRESHOLD, scorer: Opti
     order = {c.id: i for i, c in enumerate(claims)}
     by_id = {c.id: c for c in claims}
     clusters: list[list[str]] = []
-    for kind in (ClaimKind.STATEMENT, ClaimKind.QUOTE):
-        subset = [c for c in claims if c.kind is kind]
+    # Statements and full quotes are aligned together (one source may quote what another
+    # paraphrases); quote fragments only with each other, or a few quoted words would
+    # pull in every sentence that uses them.
+    pools = ([c for c in claims if not c.fragment], [c for c in claims if c.fragment])
+    for subset in pools:
         if subset:
             clusters.extend(_cluster(subset, threshold=threshold, scorer=scorer or Scorer(subset)))
     clusters.sort(key=lambda ids: min(order[i] for i in ids))
@@ -174,13 +179,13 @@ def _compatible(a: list[str], b: list[str], scorer: Scorer, source: dict[str, st
     if not scores:
         return False
     same_source = any(source[x] == source[y] for x in sa for y in sb)
-    floor = threshold * (0.8 if same_source else 0.6)
-    return sum(scores) / len(scores) >= threshold * 0.85 and min(scores) >= floor
+    floor = threshold * (0.8 if same_source else 0.7)
+    return sum(scores) / len(scores) >= threshold and min(scores) >= floor
 
 
 def _group(gid: str, members: list[Claim], scorer: Scorer) -> Group:
     sources = sorted({c.source for c in members})
-    kind = members[0].kind
+    kind = ClaimKind.QUOTE if all(c.kind is ClaimKind.QUOTE for c in members) else ClaimKind.STATEMENT
     if len(sources) < 2:
         return Group(id=gid, claims=[c.id for c in members], sources=sources, relation=Relation.SINGLE,
                      score=1.0, kind=kind)

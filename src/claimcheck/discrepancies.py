@@ -13,6 +13,7 @@ difference gives one discrepancy per type (the sources' values listed together).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Callable, Mapping, Sequence
 
@@ -20,6 +21,7 @@ from attrs import frozen
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
 from .quantities import compare_quantities
+from .text import content_words
 
 
 @frozen
@@ -60,7 +62,8 @@ def _phrase(values: Sequence[Value]) -> str:
 
 def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Found]:
     """Figures about the same thing that differ in value, referent, bound, period or date."""
-    items: list[tuple[Claim, Quantity]] = [(c, q) for c in members for q in c.quantities]
+    items: list[tuple[Claim, Quantity]] = [(c, q) for c in members for q in c.quantities if _countable(c, q)]
+    contexts = [_context(c, q) for c, q in items]
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -78,6 +81,8 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
             cmp = compare_quantities(qa, qb)
             if cmp.relation == "unrelated":
                 continue
+            if cmp.relation != "agree" and not contexts[i] & contexts[j]:
+                continue  # context guard: figures with nothing around them in common are about other things
             relations[(i, j)] = (cmp.relation, cmp.explanation)
             parent[find(i)] = find(j)
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -97,6 +102,33 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
             summary = f"{_LEAD[dtype]}: {_phrase(values)}."
             found.append(_Found(type=dtype, values=values, summary=summary, detail={"explanation": example}))
     return found
+
+
+# A number after one of these nouns names something ("phase one", "part 2"), it counts nothing.
+_LABEL_NOUNS = frozenset(
+    "phase part stage level category grade section chapter article round step tier wave number no page "
+    "operation room flight route platform bay season episode series clause paragraph rule".split()
+)
+_PARTITIVE = re.compile(r"^\S+\s+of\s+(?:the|these|those|its|their|his|her|our|which|whom|them)\b", re.I)
+#: How many words on each side of a figure make its context.
+CONTEXT_WORDS = 6
+
+
+def _countable(claim: Claim, q: Quantity) -> bool:
+    before = claim.text[: q.start - claim.start].split()
+    if before and before[-1].lower().strip(".,;:'\"") in _LABEL_NOUNS and q.kind in ("count", "ordinal"):
+        return False
+    # "one of the probes", "two of which" pick members out of a set: not totals to compare
+    end = claim.text[q.start - claim.start :]
+    return not (q.kind == "count" and _PARTITIVE.match(end))
+
+
+def _context(claim: Claim, q: Quantity) -> frozenset[str]:
+    """Content lemmas near a figure, the figure and its referent left out."""
+    before = content_words(claim.text[: q.start - claim.start])[-CONTEXT_WORDS:]
+    after = content_words(claim.text[q.end - claim.start :])[:CONTEXT_WORDS]
+    own = set(content_words(q.text))
+    return frozenset(w for w in before + after if w not in own and not w[:1].isdigit())
 
 
 def _value(claim: Claim, q: Quantity, rel: str) -> Value:

@@ -7,12 +7,12 @@ offsets are into the source's original text.
 >>> from claimcheck.model import Source
 >>> from claimcheck.normalise import normalise
 >>> from claimcheck.segment import segment
->>> doc = normalise(Source(id="x", text='Police said: "We arrested 12 men." It rained.'))
+>>> doc = normalise(Source(id="x", text='Police arrested 12 men on Monday. Chief Constable Ann Lee said: "We acted fast."'))
 >>> claims, _ = extract(doc, segment(doc))
 >>> [(c.id, c.kind.value, c.text) for c in claims]
-[('x/s1', 'statement', 'Police said: "We arrested 12 men."'), ('x/s2', 'statement', 'It rained.'), ('x/q1', 'quote', 'We arrested 12 men.')]
+[('x/s1', 'statement', 'Police arrested 12 men on Monday.'), ('x/s2', 'statement', 'Chief Constable Ann Lee said: "We acted fast."'), ('x/q1', 'quote', 'We acted fast.')]
 >>> claims[2].speaker.name, [q.value for q in claims[0].quantities]
-('Police', [12.0])
+('Ann Lee', [12.0])
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ from .model import Claim, ClaimKind, Note, NoteKind, Quantity, Sentence
 from .normalise import Document
 from .quantities import find_quantities
 from .quotes import NameLexicon, find_quotes
+from .text import words
+
+#: A sentence whose words are at least this share quoted is represented by its quote claims.
+QUOTED_SHARE = 0.6
 
 
 def extract(
@@ -56,17 +60,25 @@ def extract(
                   kind=ClaimKind.QUOTE, norm=doc.norm(q.start, q.end), sentence=host.index,
                   speaker=speaker, quantities=_quantities(doc, q.start, q.end), fragment=q.fragment)
         )
-    # A statement inherits the speaker of a full quote it carries ("X said: '...'").
+    # A sentence that is mostly one quote ("X said: '...'") is that quote: keep the quote
+    # claim (it has the speaker) rather than a second claim with the same words.
+    full_quotes = [c for c in claims if c.kind is ClaimKind.QUOTE and not c.fragment]
     by_sentence: dict[int, Claim] = {}
-    for c in claims:
-        if c.kind is ClaimKind.QUOTE and c.speaker is not None and not c.fragment:
+    for c in full_quotes:
+        if c.speaker is not None:
             by_sentence.setdefault(c.sentence, c)
-    claims = [
-        attrs.evolve(c, speaker=by_sentence[c.sentence].speaker)
-        if c.kind is ClaimKind.STATEMENT and c.sentence in by_sentence else c
-        for c in claims
-    ]
-    return tuple(claims), tuple(notes)
+    kept = []
+    for c in claims:
+        if c.kind is ClaimKind.STATEMENT:
+            # quotes may run over several sentences: measure what each sentence has quoted
+            quoted = sum(len(words(doc.norm(max(c.start, q.start), min(c.end, q.end))))
+                         for q in full_quotes if q.start < c.end and c.start < q.end)
+            if quoted >= QUOTED_SHARE * max(1, len(words(c.norm))):
+                continue
+            if c.sentence in by_sentence:  # a statement inherits the speaker of a quote it carries
+                c = attrs.evolve(c, speaker=by_sentence[c.sentence].speaker)
+        kept.append(c)
+    return tuple(kept), tuple(notes)
 
 
 def _host_sentence(sentences: tuple[Sentence, ...], starts: list[int], pos: int) -> Optional[Sentence]:

@@ -23,7 +23,6 @@ import re
 from collections.abc import Sequence
 from typing import Optional
 
-import attrs
 from attrs import frozen
 
 from claimcheck.model import Speaker
@@ -154,8 +153,11 @@ class _Layout:
         return max(0, bisect.bisect_right(self.paras, pos) - 1)
 
     def para_end(self, idx: int) -> int:
+        lo = self.paras[idx]
         hi = self.paras[idx + 1] if idx + 1 < len(self.paras) else len(self.text)
-        return len(self.text[:hi].rstrip()) if hi - self.paras[idx] < 100000 else hi
+        while hi > lo and self.text[hi - 1].isspace():
+            hi -= 1
+        return hi
 
     def sentence_end(self, pos: int) -> int:
         i = bisect.bisect_right(self.sents, pos)
@@ -292,21 +294,28 @@ def _scan(text: str, lay: _Layout, notes: list[Note]) -> list[_Raw]:
     singles = _pair(text, [m for m in marks if m.family == "s" and not in_double(m.pos)], lay, notes)
     # British nesting: a single-quoted stretch may hold double quotes (drop those);
     # a single quote that crosses a double one is a misread apostrophe (drop it).
-    keep_d = list(doubles)
+    # Doubles are sorted and disjoint, so each single needs a bisect, not a scan.
+    dropped: set[int] = set()
     keep_s: list[_Raw] = []
     for s in singles:
         s_end = s.close_end if s.close_end is not None else s.end
-        inner = [d for d in keep_d if s.open_start <= d.open_start and (d.close_end or d.end) <= s_end]
-        crossing = [
-            d
-            for d in keep_d
-            if d not in inner and d.open_start < s_end and s.open_start < (d.close_end or d.end)
-        ]
+        k = max(0, bisect.bisect_right(starts, s.open_start) - 1)
+        inner: list[int] = []
+        crossing = False
+        while k < len(doubles) and ext[k][0] < s_end:
+            if ext[k][1] > s.open_start and k not in dropped:
+                if s.open_start <= ext[k][0] and ext[k][1] <= s_end:
+                    inner.append(k)
+                else:
+                    crossing = True
+                    break
+            k += 1
         if crossing:
             notes.append((s.open_start, s_end, "single quote mark crosses a double-quoted stretch; ignored"))
             continue
-        keep_d = [d for d in keep_d if d not in inner]
+        dropped.update(inner)
         keep_s.append(s)
+    keep_d = [d for k, d in enumerate(doubles) if k not in dropped]
     return sorted(keep_d + keep_s, key=lambda r: r.open_start)
 
 
@@ -460,7 +469,8 @@ def _from_after(att: Attributor, pos: int, hi: int, q_open: int) -> tuple[bool, 
         k = 0
         while k < len(tail) and tail[k][2].lower() not in {"in", "on", "at", "last", "who", "that", "yesterday", "today"}:
             k += 1
-        if k:
+        first = tail[0][2].lower()
+        if k and (first not in STOP_WORDS or first in {"the", "a", "an"}):
             return True, att._np_mention(tail[0][0], tail[k - 1][1], q_open), contiguous[0][2]
     for k, w in enumerate(contiguous[1:7], start=1):
         if _POST_VERB_RE.match(w[2]):
@@ -489,9 +499,12 @@ def _attribute(att: Attributor, raws: Sequence[_Raw], frags: Sequence[bool], lea
             continue
         s_lo, _ = att.sent_span(q.open_start)
         close = q.close_end if q.close_end is not None else q.end
-        _, e_hi = att.sent_span(max(q.start, close - 1))
+        _, e_hi = att.sent_span(max(q.start, q.end - 1))
+        e_hi = max(e_hi, close)
         nxt_open = raws[i + 1].open_start if i + 1 < len(raws) else len(text)
-        found, m, verb = _from_after(att, close, min(e_hi, nxt_open), q.open_start)
+        found, m, verb = False, None, None
+        if not text[q.start : q.end].endswith("."):  # 'words.' then a new sentence: nothing to attach
+            found, m, verb = _from_after(att, close, min(e_hi, nxt_open), q.open_start)
         if not found:
             found, m, verb = _from_verbs(att, s_lo, q.open_start, q.open_start)
         if not found:
@@ -550,7 +563,7 @@ def find_quotes(text: str, *, lexicon: Optional[NameLexicon] = None) -> tuple[tu
     raws = _scan(text, lay, notes)
     frags = [_is_fragment(text, q, lay) for q in raws]
     extents = [(q.open_start, q.close_end if q.close_end is not None else q.end) for q in raws]
-    att = Attributor(text, lexicon, extents)
+    att = Attributor(text, lexicon, extents, starts)
     leads = [lay.after_sentence_end(q.open_start) for q in raws]
     speakers = _attribute(att, raws, frags, leads)
     quotes = tuple(

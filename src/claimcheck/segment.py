@@ -118,6 +118,7 @@ def _fix_quote_parity(text: str, spans: list[tuple[int, int, int]]) -> list[tupl
     fixed = [list(x) for x in spans]
     # 1. Detach boundary marks: each entry i says whether a lone mark stands between i-1 and i.
     mark_before = [False] * len(fixed)
+    mark_at = [-1] * len(fixed)
     for i in range(1, len(fixed)):
         prev, cur = fixed[i - 1], fixed[i]
         if prev[2] != cur[2]:
@@ -125,10 +126,12 @@ def _fix_quote_parity(text: str, spans: list[tuple[int, int, int]]) -> list[tupl
         tail = re.search(r"""[.!?]\s+(['"])$""", text[prev[0]:prev[1]])
         head = _LEADING_MARK_RE.match(text[cur[0]:cur[1]])
         if tail and not head:
+            mark_at[i] = prev[0] + tail.start(1)
             prev[1] = prev[0] + tail.start(1)
             prev[1] = _trim(text, prev[0], prev[1])[1]
             mark_before[i] = True
         elif head and not tail:
+            mark_at[i] = cur[0]
             cur[0] = cur[0] + head.end()
             mark_before[i] = True
     # 2. Walk the sentences keeping track of whether a quote is open.
@@ -138,7 +141,7 @@ def _fix_quote_parity(text: str, spans: list[tuple[int, int, int]]) -> list[tupl
         if p != para:
             is_open, para = False, p
         if mark_before[i]:
-            mark = text.rfind("'" if "'" in text[fixed[i - 1][1]:s] else '"', fixed[i - 1][1], s)
+            mark = mark_at[i]
             runs_on = (i + 1 < len(fixed) and mark_before[i + 1]) or bool(
                 re.search(r"""[.!?,]\s+['"]$""", text[s:e])
             )

@@ -84,7 +84,7 @@ STOP_WORDS = frozenset(
     however though although because if into over under after before about since until up down
     out off last next this every each other such only just very""".split()
 )
-_WORD_RE = re.compile(r"[^\W_][\w'’.&-]*")
+_WORD_RE = re.compile(r"[^\W_](?:[\w'’&-]|\.(?=\w))*")
 _APOS = "'’"
 
 
@@ -210,7 +210,7 @@ def build_lexicon(texts: Iterable[str]) -> NameLexicon:
             for w in words:
                 if _is_acronym(w):
                     caps_tokens.add(w)
-            cut = _split_title(words)
+            cut = -1 if words[-1].lower() in ORG_WORDS else _split_title(words)
             if cut > 0:
                 name = _norm(" ".join(words[cut:]))
                 if len(words) - cut >= 2:
@@ -220,9 +220,10 @@ def build_lexicon(texts: Iterable[str]) -> NameLexicon:
                 orgs.add(_norm(" ".join(words)))
             elif len(words) == 1 and _is_acronym(words[0]):
                 orgs.add(words[0].lower())
-        # "Ann Smith, who ..." and "Ann Smith said" are people too.
+        # "Ann Smith, who ...", "Ann Smith, a statistician," and "Ann Smith said" are people too.
         for m in re.finditer(
-            rf"\b({_CAP}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)(?:,\s+who\b|\s+(?:said|says|told|added)\b)", text
+            rf"\b({_CAP}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)(?:,\s+(?:who\b|an?\s+[a-z][\w-]*[ ,])|\s+(?:said|says|told|added)\b)",
+            text,
         ):
             words = m.group(1).split()
             if words[0].lower() in STOP_WORDS or any(w.lower() in ORG_WORDS for w in words):
@@ -421,12 +422,18 @@ class _Mention:
 class Attributor:
     """Finds the speaker of each quote of one text, in order (earlier speakers feed pronouns)."""
 
-    def __init__(self, text: str, lexicon: Optional[NameLexicon], quote_extents: Sequence[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        lexicon: Optional[NameLexicon],
+        quote_extents: Sequence[tuple[int, int]],
+        sentence_starts: Optional[list[int]] = None,
+    ) -> None:
         self.text = text
         self.cased = is_cased(text)
         own = build_lexicon([text])
         self.lex = lexicon.merged(own) if lexicon is not None else own
-        self.starts = sentence_bounds(text)
+        self.starts = sentence_starts if sentence_starts is not None else sentence_bounds(text)
         self.extents = list(quote_extents)
         self._ext_starts = [a for a, _ in self.extents]
         self.mentions: list[_Mention] = []
@@ -494,7 +501,8 @@ class Attributor:
         pat = self.lex.pattern()
         if pat is not None:
             for m in pat.finditer(text):
-                if any(a <= m.start() < b for a, b in taken[-3:]) or (self.cased and not m.group()[0].isupper()):
+                k = bisect.bisect_right(taken, (m.start(), len(text) + 1)) - 1
+                if (k >= 0 and taken[k][0] <= m.start() < taken[k][1]) or (self.cased and not m.group()[0].isupper()):
                     continue
                 kind = self._kind_of(m.group())
                 if kind == "unknown":
@@ -504,7 +512,14 @@ class Attributor:
         if not self.cased:
             self._title_mentions()
         self._doc_mentions()
-        self.mentions = [mm for mm in self.mentions if not self.inside_quote(mm.pos)]
+        seen: set[tuple[int, int, int, str]] = set()
+        kept = []
+        for mm in self.mentions:
+            sig = (mm.pos, mm.start, mm.end, mm.fit)
+            if sig not in seen and not self.inside_quote(mm.pos):
+                seen.add(sig)
+                kept.append(mm)
+        self.mentions = kept
 
     def _role_before(self, pos: int) -> Optional[str]:
         """Title and organisation words right before a name ("nca director")."""
@@ -562,7 +577,7 @@ class Attributor:
 
     def _doc_author(self, d0: int, d1: int, named_only: bool = False) -> Optional[_Mention]:
         text = self.text
-        after = re.match(r"\s+by\s+", text[d1 : d1 + 6])
+        after = re.match(r",?\s+by\s+", text[d1 : d1 + 7])
         if after:
             lo = d1 + after.end()
             hi = lo
@@ -583,6 +598,8 @@ class Attributor:
                 j = i
                 while j > 0 and pre[j - 1][2].lower() not in STOP_WORDS and text[pre[j - 1][1] : pre[j][0]].strip() == "":
                     j -= 1
+                if j > 0 and pre[j - 1][2].lower() in {"the", "this", "that"}:
+                    j -= 1  # "the agency's report": keep the article, it marks a description
                 return self._np_mention(pre[j][0], pre[i][1] - 2, d0, named_only=named_only)
         # pre-modifiers: "the fire service draft report"
         mods = list(pre)
@@ -601,7 +618,7 @@ class Attributor:
             last = ws[-1]
             ws = ws[:-1] + [(last[0], last[1] - 2, last[2][:-2])]
             words[-1] = words[-1][:-2]
-        cut = _split_title(words)
+        cut = -1 if words[-1].lower() in ORG_WORDS else _split_title(words)
         if cut > 0:
             while cut < len(ws) and _acronymish(ws[cut][2], self.cased) and cut < len(ws) - 1:
                 cut += 1
@@ -670,18 +687,47 @@ class Attributor:
             if det in {"the", "this", "that"} or possessive:
                 return self.resolve(ws[0][0], {"document"}, None, 40)
             return None
+        # "the force's chief constable Jo Bloggs": the possessor is not the speaker
+        for k in range(len(blow) - 2, -1, -1):
+            if blow[k].endswith("'s"):
+                body, blow, det = body[k + 1 :], blow[k + 1 :], None
+                break
         # "the force", "the agency": a description that must match a named organisation
         descriptive = all(not (w[2][0].isupper()) for w in body) if self.cased else False
         if det in {"the", "this", "that"} and blow[-1] in ORG_WORDS and (descriptive or (not self.cased and " ".join(blow) not in self.lex.acronyms and self.lex.kind_of(speaker_key(" ".join(blow), self.lex)) is None)):
             if named_only:
                 return None
             return self.resolve(ws[0][0], {"organisation"}, blow[-1], 40)
-        if self.cased:
-            if not all(w[2][0].isupper() or w[2].lower() in {"of", "and", "for", "the", "&"} for w in body):
+        if blow[-1] in {"spokesperson", "spokesman", "spokeswoman", "representative"} and len(body) > 1:
+            org = self._np_mention(body[0][0], body[-2][1], pos, named_only=True)
+            if org is None or org.kind == "person":
                 return None
-            return self._named_from_words(body) or (
-                None if named_only else self._make(body[0][0], body[-1][1], "unknown")
-            )
+            return _Mention(org.pos, org.start, org.end, org.key, org.kind, org.fit, body[-1][2], org.words)
+        if all(w.strip(".") in TITLE_WORDS for w in blow):
+            return None  # "the minister", "Minister": a role names nobody
+        if self.cased:
+            cut = _split_title([w[2] for w in body])
+            if cut > 0 and all(w[2][0].isupper() for w in body[cut:]):
+                return self._named_from_words(body)
+            if not all(w[2][0].isupper() or w[2].lower() in {"of", "and", "for", "the", "&"} for w in body):
+                # "resident Priya Patel": a lower-case descriptor, then a two- or three-word name
+                k = len(body)
+                while k > 0 and body[k - 1][2][0].isupper():
+                    k -= 1
+                run = body[k:]
+                if 2 <= len(run) <= 3 and all(w[2].lower() not in STOP_WORDS for w in body[:k]):
+                    found = self._named_from_words(run)
+                    if found is None and run[-1][2].lower() not in ORG_WORDS:
+                        found = self._make(run[0][0], run[-1][1], "person", self.text[body[0][0] : body[k - 1][1]])
+                    return found
+                return None
+            found = self._named_from_words(body)
+            if found is not None or named_only:
+                return found
+            # A lone capitalised word opening a sentence ("Critics said") is no name.
+            if len(body) == 1 and self.starts[bisect_index(self.starts, body[0][0])] == body[0][0]:
+                return None
+            return self._make(body[0][0], body[-1][1], "unknown")
         found = self._named_from_words(body)
         if found is not None:
             return found
