@@ -13,7 +13,7 @@ points into a normalised copy, so ``source.text[start:end]`` is always what is s
 from __future__ import annotations
 
 import enum
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 import attrs
 from attrs import field, frozen
@@ -36,6 +36,39 @@ def _opt_str(value: Any) -> Optional[str]:
     return value or None
 
 
+# Typed converters (mypy's attrs plugin cannot type ``converter=tuple``).
+def _strs(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _notes(items: Iterable["Note"]) -> tuple["Note", ...]:
+    return tuple(items)
+
+
+def _quantities(items: Iterable["Quantity"]) -> tuple["Quantity", ...]:
+    return tuple(items)
+
+
+def _values(items: Iterable["Value"]) -> tuple["Value", ...]:
+    return tuple(items)
+
+
+def _carriers(items: Iterable["Carrier"]) -> tuple["Carrier", ...]:
+    return tuple(items)
+
+
+def _credits(items: Iterable["Credit"]) -> tuple["Credit", ...]:
+    return tuple(items)
+
+
+def _citations(items: Iterable["Citation"]) -> tuple["Citation", ...]:
+    return tuple(items)
+
+
+def _passages(items: Iterable["SharedPassage"]) -> tuple["SharedPassage", ...]:
+    return tuple(items)
+
+
 @frozen
 class Source:
     """One article: its text exactly as decoded and the metadata the caller knows.
@@ -54,7 +87,7 @@ class Source:
     url: Optional[str] = field(default=None, converter=_opt_str)
     published: Optional[str] = field(default=None, converter=_opt_str)
     path: Optional[str] = field(default=None)
-    notes: tuple["Note", ...] = field(default=(), converter=tuple, repr=False, eq=False)
+    notes: tuple["Note", ...] = field(default=(), converter=_notes, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.id.strip():
@@ -185,7 +218,7 @@ class Claim:
     norm: str = field(default="", repr=False, eq=False)
     sentence: int = 0
     speaker: Optional[Speaker] = None
-    quantities: tuple[Quantity, ...] = field(default=(), converter=tuple, repr=False)
+    quantities: tuple[Quantity, ...] = field(default=(), converter=_quantities, repr=False)
     fragment: bool = False  # quotes only: a few words inside a sentence, not a full quote
 
 
@@ -203,8 +236,8 @@ class Group:
     """Claims from one or more sources that state the same thing."""
 
     id: str
-    claims: tuple[str, ...] = field(converter=tuple)
-    sources: tuple[str, ...] = field(converter=tuple)
+    claims: tuple[str, ...] = field(converter=_strs)
+    sources: tuple[str, ...] = field(converter=_strs)
     relation: Relation = field(converter=Relation)
     score: float = 1.0
     kind: ClaimKind = field(default=ClaimKind.STATEMENT, converter=ClaimKind)
@@ -242,7 +275,7 @@ class Discrepancy:
     id: str
     type: DiscrepancyType = field(converter=DiscrepancyType)
     group: str
-    values: tuple[Value, ...] = field(converter=tuple)
+    values: tuple[Value, ...] = field(converter=_values)
     summary: str
     detail: Optional[dict[str, Any]] = field(default=None, eq=False, hash=False)
 
@@ -297,8 +330,8 @@ class Provenance:
     """Where a group's claim comes from."""
 
     group: str
-    carried_by: tuple[Carrier, ...] = field(converter=tuple)
-    attributed_to: tuple[Credit, ...] = field(default=(), converter=tuple)
-    cites: tuple[Citation, ...] = field(default=(), converter=tuple)
-    shared_wording: tuple[SharedPassage, ...] = field(default=(), converter=tuple)
+    carried_by: tuple[Carrier, ...] = field(converter=_carriers)
+    attributed_to: tuple[Credit, ...] = field(default=(), converter=_credits)
+    cites: tuple[Citation, ...] = field(default=(), converter=_citations)
+    shared_wording: tuple[SharedPassage, ...] = field(default=(), converter=_passages)
     earliest: Optional[str] = None

@@ -7,7 +7,7 @@ Markdown, JSON or the other formats. ``Report.from_dict(report.to_dict()) == rep
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 import attrs
 from attrs import field, frozen
@@ -31,16 +31,41 @@ from .model import (
 SCHEMA = "claimcheck.report/1"
 
 
+# Typed converters (mypy's attrs plugin cannot type ``converter=tuple``).
+def _sources(items: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(items)
+
+
+def _claims(items: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(items)
+
+
+def _groups(items: Iterable[Group]) -> tuple[Group, ...]:
+    return tuple(items)
+
+
+def _discrepancies(items: Iterable[Discrepancy]) -> tuple[Discrepancy, ...]:
+    return tuple(items)
+
+
+def _provenance(items: Iterable[Provenance]) -> tuple[Provenance, ...]:
+    return tuple(items)
+
+
+def _notes(items: Iterable[Note]) -> tuple[Note, ...]:
+    return tuple(items)
+
+
 @frozen
 class Report:
     """Everything claimcheck found about a set of sources."""
 
-    sources: tuple[Source, ...] = field(converter=tuple)
-    claims: tuple[Claim, ...] = field(converter=tuple)
-    groups: tuple[Group, ...] = field(converter=tuple)
-    discrepancies: tuple[Discrepancy, ...] = field(converter=tuple)
-    provenance: tuple[Provenance, ...] = field(converter=tuple)
-    notes: tuple[Note, ...] = field(converter=tuple)
+    sources: tuple[Source, ...] = field(converter=_sources)
+    claims: tuple[Claim, ...] = field(converter=_claims)
+    groups: tuple[Group, ...] = field(converter=_groups)
+    discrepancies: tuple[Discrepancy, ...] = field(converter=_discrepancies)
+    provenance: tuple[Provenance, ...] = field(converter=_provenance)
+    notes: tuple[Note, ...] = field(converter=_notes)
 
     # -- lookups ---------------------------------------------------------------------
     def claim(self, claim_id: str) -> Claim:
