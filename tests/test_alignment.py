@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -14,10 +15,21 @@ from .conftest import DATA
 
 
 def _claims_at(report, source, quote, texts):
-    """Claims (statements or full quotes) overlapping the labelled words."""
+    """Claims (statements or full quotes) of the sentence holding the labelled words.
+
+    The fixture labels sentences; a sentence split into clauses is represented by all its
+    clause claims, and a sentence the noise stage reports as repeating sentence N (a
+    caption or duplicate) by sentence N's claims.
+    """
     start = texts[source].index(quote)
     end = start + len(quote)
-    return [c for c in report.claims if c.source == source and not c.fragment and c.start < end and start < c.end]
+    for n in report.notes:
+        if n.source == source and n.start <= start < n.end and (m := re.search(r"repeat\w* sentence (\d+)", n.detail)):
+            k = int(m.group(1)) - 1
+            return [c for c in report.claims if c.source == source and not c.fragment and c.sentence == k]
+    hit = [c for c in report.claims if c.source == source and not c.fragment and c.start < end and start < c.end]
+    sentences = {c.sentence for c in hit}
+    return [c for c in report.claims if c.source == source and not c.fragment and c.sentence in sentences]
 
 
 def _group_of(report):
@@ -28,7 +40,7 @@ def _measure(pairs, predict):
     tp = fp = fn = tn = 0
     for pair in pairs:
         same = predict(pair)
-        if pair["label"] == "same":
+        if pair["label"] in ("same", "conflict"):
             tp += same
             fn += not same
         else:
@@ -52,24 +64,38 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
     record_property("seed_alignment", {"precision": precision, "recall": recall})
     assert precision >= 0.9
-    assert recall >= 0.35
+    assert recall >= 0.6
 
 
-def test_invented_paraphrase_pairs(record_property):
-    """Paraphrases must align. Pairs labelled "different" mostly differ in one detail of
-    the same event (a number, a place, a verb): in a story comparison those are aligned
-    and flagged, so only the paraphrase recall is asserted here; the look-alike rate is
-    reported."""
+def test_invented_pairs(record_property):
+    """Paraphrases ("same") and one-detail conflicts ("conflict") must align: a story
+    comparison aligns the same event and flags the differing detail. Look-alikes
+    ("different": another report, another thing counted with the same number) must not."""
     data = json.loads((DATA / "paraphrase_pairs.json").read_text(encoding="utf-8"))
+    flagged = {"conflict": 0, "different": 0, "same": 0}
 
     def predict(pair):
         report = claimcheck.compare([Source(id="a", text=pair["a"]), Source(id="b", text=pair["b"])])
+        flagged[pair["label"]] += bool(report.discrepancies)
         return len(report.shared_groups) > 0
 
     precision, recall, counts = _measure(data["pairs"], predict)
-    print(f"\ninvented pairs: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
+    by_label = {k: sum(p["label"] == k for p in data["pairs"]) for k in flagged}
+    print(f"\ninvented pairs (same+conflict positive): precision={precision:.3f} recall={recall:.3f} "
+          f"(tp, fp, fn, tn)={counts}; with a discrepancy flagged: "
+          + ", ".join(f"{k} {flagged[k]}/{by_label[k]}" for k in sorted(flagged)))
     record_property("paraphrase_pairs", {"precision": precision, "recall": recall})
-    assert recall >= 0.8
+    assert min(by_label.values()) >= 20
+    assert recall >= 0.9
+    assert precision >= 0.75
+
+
+def test_paraphrase_recall_on_same_pairs_only():
+    data = json.loads((DATA / "paraphrase_pairs.json").read_text(encoding="utf-8"))
+    same = [p for p in data["pairs"] if p["label"] == "same"]
+    hits = sum(bool(claimcheck.compare([Source(id="a", text=p["a"]), Source(id="b", text=p["b"])]).shared_groups)
+               for p in same)
+    assert hits / len(same) >= 0.85
 
 
 def test_candidate_index_finds_every_pair_above_threshold(seed_report):

@@ -138,9 +138,12 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
     return Value(source=claim.source, claim=claim.id, value=q.text, start=q.start, end=q.end)
 
 
+from .statement_compare import statement_discrepancies as _statement_discrepancies  # noqa: E402
+
 #: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
     ((ClaimKind.STATEMENT,), quantity_discrepancies),
+    ((ClaimKind.STATEMENT, ClaimKind.QUOTE), _statement_discrepancies),  # entity, attribution (statement_compare.py)
 ]
 
 

@@ -3,7 +3,12 @@
 Text is decoded exactly once and never changed afterwards: every later offset points
 into the string decoded here. Decoding tries UTF-8 (with or without BOM), UTF-16 with a
 BOM, UTF-16 without BOM when the NUL pattern is unmistakable, then a legacy 8-bit guess
-(charset-normalizer), which is recorded as a note on the source.
+(charset-normalizer, preferring Windows-1252 when it fits as well as the best guess),
+which is recorded as a note on the source. Text that is readable but damaged is read
+and the damage noted: a few invalid UTF-8 bytes or stray NUL bytes become U+FFFD
+(one character each, so offsets stay exact), and invisible bidirectional control
+characters, which can make displayed text differ from what it says, get a note too.
+See ``docs/robustness.md`` for the catalogue of bad inputs and what happens to each.
 
 >>> [s.id for s in load(Source(id="a", text="One."), Source(id="b", text="Two."))]
 ['a', 'b']
@@ -26,7 +31,14 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 #: Inputs larger than this are refused with a clear message (override with ``max_bytes``).
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: The pipeline takes ~12 s per MB of article on one core (measured, docs/robustness.md),
+#: so 2 MB (20-40 times a long news article) keeps a run under a minute per source.
+DEFAULT_MAX_BYTES = 2 * 1000 * 1000
+#: Invalid UTF-8 sequences (or NUL bytes) tolerated, as a share of the input, before the
+#: file is treated as another encoding (or as binary) instead of damaged text.
+DAMAGE_SHARE = 0.01
+# Invisible characters that reorder displayed text (Trojan-source style): worth a note.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 #: File name suffixes read when a directory is given.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 MANIFEST_NAMES = ("sources.toml", "sources.json")
@@ -100,6 +112,9 @@ def _load_path(path: str, *, max_bytes: int, stdin: Optional[BinaryIO]) -> list[
             return _load_dir(p, max_bytes=max_bytes)
         if not p.exists():
             if p.is_symlink():
+                if _is_loop(p):
+                    raise SourceError("symbolic link loop (the link points back to itself); "
+                                      "point it at a text file", path=path)
                 raise SourceError("broken symbolic link; point it at a text file", path=path)
             raise SourceError("no such file or directory; check the path", path=path)
     except OSError as exc:
@@ -111,6 +126,16 @@ def _load_path(path: str, *, max_bytes: int, stdin: Optional[BinaryIO]) -> list[
     if p.suffix == ".jsonl":
         return _load_jsonl(p, max_bytes=max_bytes)
     return _from_bytes(_read(p, max_bytes), path=str(p), stem=p.stem, max_bytes=max_bytes)
+
+
+def _is_loop(p: Path) -> bool:
+    import errno
+
+    try:
+        p.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _reason(exc: OSError) -> str:
@@ -146,7 +171,8 @@ def _load_dir(p: Path, *, max_bytes: int) -> list[Source]:
         raise SourceError(f"cannot list directory ({_reason(exc)})", path=str(p)) from exc
     if not files:
         raise InputError(
-            f"directory has no text files ({', '.join(TEXT_SUFFIXES)}, .jsonl) or {MANIFEST_NAMES[0]}",
+            f"directory has no text files ({', '.join(TEXT_SUFFIXES)}, .jsonl) or {MANIFEST_NAMES[0]}; "
+            "put the articles there as UTF-8 .txt files or list them in a sources.toml",
             path=str(p),
         )
     out: list[Source] = []
@@ -165,7 +191,8 @@ def _load_manifest(p: Path, *, max_bytes: int) -> list[Source]:
             data = tomllib.loads(raw.decode("utf-8-sig"))
             entries = data.get("source", data.get("sources"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"manifest is not valid {p.suffix.lstrip('.').upper()}: {_one_line(exc)}", path=str(p)) from exc
+        raise InputError(f"manifest is not valid {p.suffix.lstrip('.').upper()} ({_one_line(exc)}); fix the syntax",
+                         path=str(p)) from exc
     if not isinstance(entries, list) or not entries:
         raise InputError("manifest lists no sources; expected [[source]] tables with id and path", path=str(p))
     base = p.parent.resolve()
@@ -189,9 +216,11 @@ def _load_manifest(p: Path, *, max_bytes: int) -> list[Source]:
             raise InputError(f"source #{n} has neither path nor text", path=str(p))
         target = (base / str(entry["path"])).resolve()
         if base != target and base not in target.parents:
-            raise InputError(f"source #{n} path {entry['path']!r} lies outside the manifest's folder", path=str(p))
+            raise InputError(f"source #{n} path {entry['path']!r} lies outside the manifest's folder; "
+                             "move the file into that folder", path=str(p))
         if not target.is_file():
-            raise SourceError(f"file listed in manifest {p} does not exist", path=str(base / str(entry["path"])))
+            raise SourceError(f"file listed in manifest {p} does not exist; fix its path there",
+                              path=str(base / str(entry["path"])))
         loaded = _from_bytes(_read(target, max_bytes), path=str(target), stem=target.stem, max_bytes=max_bytes)[0]
         sid = str(entry.get("id") or target.stem)
         out.append(Source(id=sid, text=loaded.text, path=_display_path(target), notes=_renote(loaded.notes, sid), **meta))
@@ -245,7 +274,7 @@ def _one_line(exc: BaseException) -> str:
 
 def _require_text(text: str, where: str) -> str:
     if not text.strip():
-        raise SourceError("source is empty (no text to compare)", path=where)
+        raise SourceError("source is empty (no text to compare); give it the article's text", path=where)
     return text
 
 
@@ -262,8 +291,18 @@ def _from_bytes(data: bytes, *, path: str, stem: str, max_bytes: int) -> list[So
 
 def _decode(data: bytes, path: str) -> tuple[str, list[dict[str, Any]]]:
     """Decode bytes to text, or raise :class:`SourceError` saying why it is not text."""
+    text, notes = _decode_text(data, path)
+    bidi = [i for i, ch in enumerate(text) if ch in _BIDI_CONTROLS]
+    if bidi:
+        notes.append({"start": bidi[0], "end": bidi[-1] + 1, "kind": NoteKind.INFO,
+                      "detail": f"{len(bidi)} invisible bidirectional control character(s): "
+                                "displayed text may appear in a different order than it is stored"})
+    return text, notes
+
+
+def _decode_text(data: bytes, path: str) -> tuple[str, list[dict[str, Any]]]:
     if not data.strip():
-        raise SourceError("file is empty (no text to compare)", path=path)
+        raise SourceError("file is empty (no text to compare); give a file with the article's text", path=path)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise SourceError(f"this is {what}, not text; give a plain-text article", path=path)
@@ -280,19 +319,68 @@ def _decode(data: bytes, path: str) -> tuple[str, list[dict[str, Any]]]:
             pass
         else:
             return _check_text(text, path), [_note(text, f"decoded as {utf16.upper()} (no byte-order mark)")]
+    notes: list[dict[str, Any]] = []
+    nuls = data.count(0)
+    if nuls:
+        if nuls > max(16, DAMAGE_SHARE * len(data)):
+            raise SourceError("contains NUL bytes and is not UTF-8/UTF-16 text; is it a binary file? "
+                              "give a plain-text article", path=path)
+        # A few stray NULs (a damaged copy, padding) in otherwise good text: read the text.
+        data = data.replace(b"\x00", b"\xef\xbf\xbd")
     try:
-        return _check_text(data.decode("utf-8-sig"), path), []
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:
-        raise SourceError("contains NUL bytes and is not UTF-8/UTF-16 text; is it a binary file?", path=path)
+        damaged = _damaged_utf8(data)
+        if damaged is None:
+            if nuls:  # NULs in legacy 8-bit text: too odd to guess at
+                raise SourceError("contains NUL bytes and is not UTF-8/UTF-16 text; is it a binary file? "
+                                  "give a plain-text article", path=path)
+            text, notes = _legacy(data, path)
+        else:
+            text = damaged
+            notes.append(_replaced_note(text, "invalid UTF-8 byte sequence(s)", nuls))
+    else:
+        if nuls:
+            notes.append(_replaced_note(text, "NUL byte(s)", 0))
+    return _check_text(text, path), notes
+
+
+def _damaged_utf8(data: bytes) -> Optional[str]:
+    """UTF-8 with a few invalid bytes, decoded with U+FFFD for each; None if not UTF-8 at all.
+
+    It is UTF-8 when it has valid multi-byte sequences (legacy 8-bit text almost never
+    does) and the damage is rare; ASCII with a few high bytes is more likely legacy text.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = any(ord(ch) > 0x7F and ch != "\ufffd" for ch in text)
+    if bad > DAMAGE_SHARE * len(data) + 1 or not multibyte:
+        return None
+    return text
+
+
+def _replaced_note(text: str, what: str, nuls: int) -> dict[str, Any]:
+    marks = [i for i, ch in enumerate(text) if ch == "\ufffd"]
+    extra = f" and {nuls} NUL byte(s)" if nuls else ""
+    return {"start": marks[0], "end": marks[-1] + 1, "kind": NoteKind.ENCODING,
+            "detail": f"{what}{extra} replaced by U+FFFD ({len(marks)} in all); the rest was read as UTF-8"}
+
+
+def _legacy(data: bytes, path: str) -> tuple[str, list[dict[str, Any]]]:
     from charset_normalizer import from_bytes  # imported lazily: only legacy files need it
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
     if best is None or best.encoding is None:
         raise SourceError("cannot be decoded as text in any known encoding; save it as UTF-8", path=path)
+    # Short Western text often fits Windows-1250 and -1252 equally well (same chaos and
+    # coherence) and the detector's order then decides; the far commoner -1252 wins a tie.
+    for m in matches:
+        if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence:
+            best = m
+            break
     text = str(best)
-    return _check_text(text, path), [_note(text, f"not UTF-8; decoded as legacy encoding {best.encoding}")]
+    return text, [_note(text, f"not UTF-8; decoded as legacy encoding {best.encoding}")]
 
 
 def _note(text: str, detail: str) -> dict[str, Any]:
@@ -315,10 +403,10 @@ def _guess_utf16(data: bytes) -> Optional[str]:
 
 def _check_text(text: str, path: str) -> str:
     if "\x00" in text:
-        raise SourceError("contains NUL characters; is it a binary file?", path=path)
+        raise SourceError("contains NUL characters; is it a binary file? give a plain-text article", path=path)
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text[:20000]) // 50):
-        raise SourceError("looks binary (many control characters), not text", path=path)
+        raise SourceError("looks binary (many control characters), not text; give a plain-text article", path=path)
     if not text.strip():
-        raise SourceError("file is empty (no text to compare)", path=path)
+        raise SourceError("file is empty (no text to compare); give a file with the article's text", path=path)
     return text

@@ -242,6 +242,16 @@ class Group:
     score: float = 1.0
     kind: ClaimKind = field(default=ClaimKind.STATEMENT, converter=ClaimKind)
 
+    def __str__(self) -> str:
+        from .render import group_text
+
+        return group_text(self)
+
+    def _repr_html_(self) -> str:
+        from .html import group_html
+
+        return group_html(self)
+
 
 class DiscrepancyType(str, enum.Enum):
     """The closed vocabulary of discrepancy types; see ``docs/concepts.md``."""
@@ -278,6 +288,16 @@ class Discrepancy:
     values: tuple[Value, ...] = field(converter=_values)
     summary: str
     detail: Optional[dict[str, Any]] = field(default=None, eq=False, hash=False)
+
+    def __str__(self) -> str:
+        from .render import discrepancy_text
+
+        return discrepancy_text(self)
+
+    def _repr_html_(self) -> str:
+        from .html import discrepancy_html
+
+        return discrepancy_html(self)
 
 
 @frozen

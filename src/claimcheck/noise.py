@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 import attrs
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .model import Note, NoteKind, Sentence
 from .normalise import Document
@@ -134,19 +134,26 @@ def _mark_teasers(sentences: tuple[Sentence, ...], kinds: dict[int, tuple[NoteKi
 def _mark_duplicates(sentences: tuple[Sentence, ...], kinds: dict[int, tuple[NoteKind, str]]) -> None:
     """A sentence repeating an earlier one of the same source (a caption copying the lead)."""
     kept: list[Sentence] = []
+    kept_stripped: list[str] = []
     for s in sentences:
         if s.index in kinds:
             continue
         stripped = _PICTURE_MARK_RE.sub(" ", s.norm)
         words = set(content_words(stripped))
-        for earlier in kept:
-            if fuzz.ratio(stripped, _PICTURE_MARK_RE.sub(" ", earlier.norm), score_cutoff=90):
-                kinds[s.index] = (NoteKind.DUPLICATE, f"repeats sentence {earlier.index + 1} of this source")
-                break
-            if _PICTURE_MARK_RE.search(s.norm):
-                other = set(content_words(earlier.norm))
-                if words and len(words & other) / len(words) >= 0.6:
-                    kinds[s.index] = (NoteKind.CAPTION, f"picture caption repeating sentence {earlier.index + 1}")
+        # One C-level scan for the first earlier repeat (a Python loop of fuzz.ratio made
+        # a 1 MB article take 30 s); only captions need a per-sentence loop.
+        hits = process.extract(stripped, kept_stripped, scorer=fuzz.ratio, score_cutoff=90, limit=None)
+        first = min((i for _, _, i in hits), default=len(kept))
+        caption = None
+        if words and _PICTURE_MARK_RE.search(s.norm):
+            for earlier in kept[:first]:
+                if len(words & set(content_words(earlier.norm))) / len(words) >= 0.6:
+                    caption = earlier
                     break
+        if caption is not None:
+            kinds[s.index] = (NoteKind.CAPTION, f"picture caption repeating sentence {caption.index + 1}")
+        elif first < len(kept):
+            kinds[s.index] = (NoteKind.DUPLICATE, f"repeats sentence {kept[first].index + 1} of this source")
         else:
             kept.append(s)
+            kept_stripped.append(stripped)

@@ -208,9 +208,9 @@ def _normalise(b: _Builder) -> tuple[list[tuple[int, int]], int]:
 def normalise(source: Source) -> Document:
     """Build the :class:`Document` for ``source``: its normalised view and notes.
 
-    >>> doc = normalise(Source(id="x", text="the nca 's report ( pictured ) ."))
+    >>> doc = normalise(Source(id="x", text="the un 's report ( pictured ) ."))
     >>> doc.view.text, doc.tokenised
-    ("the nca's report (pictured).", True)
+    ("the un's report (pictured).", True)
     """
     text = source.text
     b = _Builder(text, list(range(len(text))), list(range(1, len(text) + 1)))

@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 from .align import THRESHOLD, align
+from .clauses import split_clauses
 from .discrepancies import find_discrepancies
 from .errors import InputError
 from .extract import extract
@@ -31,11 +32,15 @@ from .segment import segment
 Inputs = Union[Source, str, "os.PathLike[str]", Iterable[Any]]
 
 
-def compare(sources: Inputs, *, threshold: float = THRESHOLD) -> Report:
+def compare(sources: Inputs, *, threshold: float = THRESHOLD, semantic: Optional[bool] = False,
+            progress: Optional[Callable[[str], None]] = None) -> Report:
     """Compare sources (``Source`` objects or anything :func:`claimcheck.load` accepts).
 
     The result does not depend on the order of ``sources``: they are processed in
-    order of their ids.
+    order of their ids. ``semantic=True`` adds sentence embeddings to alignment (needs
+    the optional ``claimcheck[semantic]`` extra; ``None`` uses them when installed). It is
+    off by default so that a report never depends on which extras happen to be installed. ``progress``, if given,
+    is called with the name of each step as it starts (one per source, then the rest).
     """
     if isinstance(sources, (Source, str, os.PathLike)):
         sources = [sources]
@@ -48,14 +53,19 @@ def compare(sources: Inputs, *, threshold: float = THRESHOLD) -> Report:
     claims: list[Claim] = []
     notes: list[Note] = []
     for doc in documents:
+        if progress is not None:
+            progress(f"reading {doc.id}")
         sentences, noise_notes = mark_noise(doc, segment(doc))
         found, quote_notes = extract(doc, sentences, lexicon=lexicon)
+        found = split_clauses(doc, found)
         claims.extend(found)
         notes.extend(doc.notes)
         notes.extend(noise_notes)
         notes.extend(quote_notes)
     by_id = {c.id: c for c in claims}
-    groups = align(claims, threshold=threshold)
+    if progress is not None:
+        progress("aligning")
+    groups = align(claims, threshold=threshold, lexicon=lexicon, semantic=semantic)
     discrepancies = find_discrepancies(groups, by_id)
     docs: dict[str, Document] = {d.id: d for d in documents}
     provenance = trace(groups, by_id, docs)

@@ -13,6 +13,7 @@ maximal runs), and the earliest carrier by publication date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
@@ -75,10 +76,7 @@ def trace(
 ) -> list[Provenance]:
     """The provenance of every group."""
     passages = shared_passages(documents, claims.values())
-    by_source: dict[str, list[SharedPassage]] = defaultdict(list)
-    for p in passages:
-        by_source[p.a].append(p)
-        by_source[p.b].append(p)
+    shared_by_group = _passages_by_group(groups, claims, passages)
     out = []
     for g in groups:
         members = [claims[c] for c in g.claims]
@@ -100,17 +98,7 @@ def trace(
                 for name, s, e in cites_in(c.text):
                     cites[(c.source, c.start + s, c.start + e)] = Citation(
                         name=name, source=c.source, claim=c.id, start=c.start + s, end=c.start + e)
-        shared = []
-        if len(g.sources) > 1:
-            spans = {(c.source, c.start, c.end) for c in members}
-            seen = set()
-            for src in g.sources:
-                for p in by_source.get(src, ()):
-                    if p in seen:
-                        continue
-                    if _touches(spans, p.a, p.a_start, p.a_end) and _touches(spans, p.b, p.b_start, p.b_end):
-                        shared.append(p)
-                        seen.add(p)
+        shared = shared_by_group.get(g.id, [])
         dates = [documents[c.source].source.published for c in members if documents[c.source].source.published]
         earliest = min(dates) if dates else None
         out.append(Provenance(group=g.id, carried_by=carried,
@@ -126,8 +114,36 @@ def _key(name: str) -> str:
     return " ".join(words)
 
 
-def _touches(spans: Iterable[tuple[str, int, int]], source: str, start: int, end: int) -> bool:
-    return any(s == source and a < end and start < b for s, a, b in spans)
+def _passages_by_group(
+    groups: Sequence[Group], claims: Mapping[str, Claim], passages: Sequence[SharedPassage]
+) -> dict[str, list[SharedPassage]]:
+    """Per shared group, the passages that overlap one of its claims in both their sources."""
+    # An interval lookup per source (claim spans sorted by start) instead of testing every
+    # passage against every span of every group: that was quadratic in the story's size.
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for g in groups:
+        if len(g.sources) > 1:
+            for cid in g.claims:
+                c = claims[cid]
+                spans[c.source].append((c.start, c.end, g.id))
+    index = {}
+    for src, items in spans.items():
+        items.sort()
+        index[src] = ([a for a, _, _ in items], items, max(b - a for a, b, _ in items))
+
+    def touching(source: str, start: int, end: int) -> set[str]:
+        if source not in index:
+            return set()
+        starts, items, longest = index[source]
+        # a span [a, b) overlaps [start, end) iff a < end and start < b, and b <= a + longest
+        lo, hi = bisect.bisect_right(starts, start - longest), bisect.bisect_left(starts, end)
+        return {gid for a, b, gid in items[lo:hi] if start < b}
+
+    out: dict[str, list[SharedPassage]] = defaultdict(list)
+    for p in passages:
+        for gid in touching(p.a, p.a_start, p.a_end) & touching(p.b, p.b_start, p.b_end):
+            out[gid].append(p)
+    return out
 
 
 def _tokens(doc: Document, quoted: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
@@ -179,3 +195,18 @@ def shared_passages(documents: Mapping[str, Document], claims: Iterable[Claim]) 
                                          b=sb, b_start=tb[ib][1], b_end=tb[ib + n - 1][2], words=n))
     return out
 
+
+
+def coverage(groups: Sequence[Group], source_ids: Sequence[str]) -> tuple[dict[str, dict[str, bool]], dict[str, list[str]]]:
+    """The sources x groups matrix (``matrix[source][group]``: does the source carry the
+    group?) and, per source, the groups only it carries (its unique claims).
+
+    >>> g = [Group(id="g1", claims=["a/s1", "b/s1"], sources=["a", "b"], relation="paraphrase"),
+    ...      Group(id="g2", claims=["a/s2"], sources=["a"], relation="single")]
+    >>> matrix, unique = coverage(g, ["a", "b"])
+    >>> matrix["b"], unique
+    ({'g1': True, 'g2': False}, {'a': ['g2'], 'b': []})
+    """
+    matrix = {s: {g.id: s in g.sources for g in groups} for s in source_ids}
+    unique = {s: [g.id for g in groups if tuple(g.sources) == (s,)] for s in source_ids}
+    return matrix, unique

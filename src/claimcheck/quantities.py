@@ -773,6 +773,13 @@ def describe(q: Quantity) -> str:
     >>> describe(find_quantities("last December", published="2015-04-24")[0])
     'last December (December 2014)'
     """
+    return _describe(q)
+
+
+@lru_cache(maxsize=65536)
+def _describe(q: Quantity) -> str:
+    # Memoised: comparing every pair of a big group's quantities describes each one
+    # thousands of times (Quantity is frozen, so equal quantities describe alike).
     s = q.text
     for pattern, repl in _TIDY:
         s = pattern.sub(repl, s)

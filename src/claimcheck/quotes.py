@@ -26,6 +26,8 @@ from typing import Optional
 from attrs import frozen
 
 from claimcheck.model import Speaker
+
+# The private names are the attribution half of this feature, split out for size.
 from claimcheck.speakers import (
     _CHAR_SET,
     _CORE_SPEECH_RE,
@@ -53,6 +55,8 @@ Note = tuple[int, int, str]
 # real quote paragraph is this long, and it keeps one bad mark from swallowing
 # half an article.
 MAX_SEGMENT = 2500
+# How far from a quote its attribution clause is looked for.
+_WINDOW = 400
 
 
 @frozen
@@ -122,7 +126,7 @@ def _classify(text: str, m: re.Match[str]) -> Optional[_Mark]:
         if _ELISION_RE.match(text, j):
             return None  # ’90s, 'em, rock 'n' roll
         if ch == "'" and p.isspace() and i > 1 and not text[i - 2].isspace() and _CLITIC_RE.match(text, j):
-            return None  # tokenised "nca 's", "we 're"
+            return None  # tokenised "the agency 's", "we 're"
         return _Mark(i, j, "s", _OPEN)
     if ch == "‘" or ch == "‛":
         return _Mark(i, j, "s", _OPEN) if not p.isalnum() else None
@@ -352,6 +356,7 @@ def _speaker(att: Attributor, m: Optional[_Mention], verb: Optional[str]) -> Opt
 
 def _subject(att: Attributor, lo: int, vs: int) -> Optional[tuple[int, int]]:
     """The noun phrase right before a reporting verb, skipping auxiliaries and an apposition."""
+    lo = max(lo, vs - 200)  # a subject with its apposition fits well inside this
     seg = att.masked(lo, vs)
     end = len(seg)
     while True:
@@ -398,7 +403,8 @@ def _from_verbs(att: Attributor, lo: int, hi: int, q_open: int) -> tuple[bool, O
     if agent:
         a = lo + agent.start(1)
         return True, att._np_mention(a, a + len(agent.group(1).rstrip()), q_open), None
-    for vm in reversed(list(_VERB_RE.finditer(masked))):
+    # Only the few verbs nearest the quote can govern it.
+    for vm in list(_VERB_RE.finditer(masked))[::-1][:4]:
         vs, ve = lo + vm.start(), lo + vm.end()
         verb = text[vs:ve]
         lv = " ".join(verb.lower().split())
@@ -500,7 +506,9 @@ def _attribute(att: Attributor, raws: Sequence[_Raw], frags: Sequence[bool], lea
         s_lo, _ = att.sent_span(q.open_start)
         close = q.close_end if q.close_end is not None else q.end
         _, e_hi = att.sent_span(max(q.start, q.end - 1))
-        e_hi = max(e_hi, close)
+        # Attribution sits near its quote; the window cap keeps run-on text linear.
+        s_lo = max(s_lo, q.open_start - _WINDOW)
+        e_hi = min(max(e_hi, close), close + _WINDOW)
         nxt_open = raws[i + 1].open_start if i + 1 < len(raws) else len(text)
         found, m, verb = False, None, None
         if not text[q.start : q.end].endswith("."):  # 'words.' then a new sentence: nothing to attach
@@ -521,21 +529,22 @@ def _attribute(att: Attributor, raws: Sequence[_Raw], frags: Sequence[bool], lea
             found = m is not None
         if not found:
             # an earlier quote of this sentence, else of the previous one (reported speech goes on)
-            for j in range(i - 1, -1, -1):
+            for j in range(i - 1, max(-1, i - 8), -1):
                 if sent_of[j] < sent_of[i] - 1:
                     break
+                prev_sp = out[j]
                 if found_m[j] is not None:
-                    m, verb, found = found_m[j], out[j].verb if out[j] else None, True
+                    m, verb, found = found_m[j], prev_sp.verb if prev_sp is not None else None, True
                     break
         if not found and not frags[i] and sent_of[i] > 0 and leads[i]:
-            p_lo, p_hi = att.starts[sent_of[i] - 1], att.starts[sent_of[i]]
-            first_verb = None
-            for vm in _VERB_RE.finditer(att.masked(p_lo, p_hi)):
-                first_verb = vm
-                break
+            # a quoted sentence standing alone: the previous sentence's speaker or subject
+            p_hi = att.starts[sent_of[i]]
+            p_lo = max(att.starts[sent_of[i] - 1], p_hi - _WINDOW)
+            first_verb = _VERB_RE.search(att.masked(p_lo, p_hi))
             if first_verb is not None:
                 np = _subject(att, p_lo, p_lo + first_verb.start())
                 m = att._np_mention(np[0], np[1], q.open_start) if np else None
+                verb = first_verb.group() if m is not None else None
             if m is None:
                 m = _first_mention(att, p_lo, p_hi, {"person", "document"})
         sp = _speaker(att, m, verb)

@@ -1,7 +1,9 @@
 """Stage 8, render: one report, several formats, all from the same model.
 
-``FORMATS`` is the registry the CLI offers as ``--format`` choices. Text and Markdown
-tables come from tabulate; JSON is :meth:`Report.to_json`.
+``FORMATS`` is the registry the CLI offers as ``--format`` choices: text and Markdown
+(tables from tabulate), JSON (:meth:`Report.to_json`), CSV (one row per discrepancy
+value, spreadsheet-formula cells neutralised) and HTML (:mod:`claimcheck.html`, one
+self-contained page). :func:`word_diff` is the word-by-word quote diff all views share.
 
 >>> from claimcheck import Source, compare
 >>> report = compare([Source(id="a", text="Ten people died."), Source(id="b", text="Ten people died.")])
@@ -11,16 +13,36 @@ claimcheck report: 2 sources, 2 claims, 1 shared groups, 0 discrepancies, 0 note
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections import Counter
-from typing import Callable
+from typing import Callable, NamedTuple
 
+from rapidfuzz.distance import Indel
 from tabulate import tabulate
 
-from .model import ClaimKind
+from .model import ClaimKind, Discrepancy, Group
 from .report import Report
 
 #: Longest excerpt of a claim shown in a table cell.
 EXCERPT = 110
+
+#: ANSI styles used on a terminal (the CLI decides when: a tty and no ``NO_COLOR``).
+ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
+        "cyan": "36"}
+#: Terminal colour per discrepancy type: contradictions red, softer differences yellow.
+TYPE_STYLE = {"quantity": "red", "date": "red", "period": "red", "entity": "red", "attribution": "magenta",
+              "referent": "yellow", "hedge": "yellow", "quote-wording": "cyan", "quote-truncation": "cyan"}
+
+
+def paint(text: str, style: str, *, color: bool) -> str:
+    """``text`` in an ANSI ``style`` (a key of :data:`ANSI`) when ``color``, else unchanged.
+
+    >>> paint("d1", "red", color=False), paint("d1", "red", color=True)
+    ('d1', '\\x1b[31md1\\x1b[0m')
+    """
+    return f"\x1b[{ANSI[style]}m{text}\x1b[0m" if color else text
 
 
 def _excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -28,27 +50,118 @@ def _excerpt(text: str, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _sections(report: Report, fmt: str) -> list[tuple[str, str]]:
+def _table(rows: list[list[object]], headers: list[str], fmt: str) -> str:
+    if fmt == "markdown":
+        # a "|" inside a cell would end a Markdown table cell early
+        rows = [[c.replace("|", "\\|") if isinstance(c, str) else c for c in row] for row in rows]
+    return str(tabulate(rows, headers, tablefmt="github" if fmt == "markdown" else "simple"))
+
+
+# -- word diff -------------------------------------------------------------------------
+
+class WordOp(NamedTuple):
+    """One step of a word diff: ``tag`` is ``equal``, ``delete``, ``insert`` or
+    ``replace`` (words removed and others added at the same place); ``a``/``b`` are the
+    words (as written) of each side in this step."""
+
+    tag: str
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+
+
+_WORD = re.compile(r"\S+")
+_QUOTE_CHARS = str.maketrans({"‘": "'", "’": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _key(word: str) -> str:
+    # case, quote characters and edge punctuation are not wording: "Good," == "good"
+    return _EDGE_PUNCT.sub("", word.translate(_QUOTE_CHARS).casefold())
+
+
+def word_diff(a: str, b: str) -> list[WordOp]:
+    """Word-by-word differences from ``a`` to ``b``: rapidfuzz ``Indel.opcodes`` over
+    word lists. Indel (insertions and deletions only, i.e. a longest common subsequence)
+    rather than Levenshtein: it keeps every word the two share as ``equal`` instead of
+    pairing unrelated words as substitutions, which reads better. Case, quote characters
+    and edge punctuation are ignored, so tokenised text (``good , and``) matches its
+    typeset form (``good, and``); the words are returned as written.
+
+    >>> [(o.tag, o.a, o.b) for o in word_diff("We will act now.", "we will ACT quickly now")]
+    [('equal', ('We', 'will', 'act'), ('we', 'will', 'ACT')), ('insert', (), ('quickly',)), ('equal', ('now.',), ('now',))]
+    """
+    wa = [w for w in _WORD.findall(a) if _key(w)]
+    wb = [w for w in _WORD.findall(b) if _key(w)]
+    out: list[WordOp] = []
+    for op in Indel.opcodes([_key(w) for w in wa], [_key(w) for w in wb]):
+        step = WordOp(op.tag, tuple(wa[op.src_start:op.src_end]), tuple(wb[op.dest_start:op.dest_end]))
+        if out and step.tag != "equal" and out[-1].tag != "equal":
+            # a deletion next to an insertion reads as one replacement: removed words first
+            prev = out.pop()
+            step = WordOp("replace", prev.a + step.a, prev.b + step.b)
+        out.append(step)
+    return out
+
+
+def word_diff_text(a: str, b: str, *, color: bool = False) -> str:
+    """A word diff as one line: ``[-removed-]{+added+}`` (coloured on a terminal).
+
+    >>> word_diff_text("the force has made progress", "the force made real progress")
+    'the force [-has-] made {+real+} progress'
+    """
+    out: list[str] = []
+    for op in word_diff(a, b):
+        if op.tag == "equal":
+            out.append(" ".join(op.b))
+            continue
+        if op.a:
+            out.append(paint("[-" + " ".join(op.a) + "-]", "red", color=color))
+        if op.b:
+            out.append(paint("{+" + " ".join(op.b) + "+}", "green", color=color))
+    return " ".join(out)
+
+
+# -- small objects: Group and Discrepancy ----------------------------------------------
+
+def group_text(group: Group) -> str:
+    """One readable line for a group (what ``str(group)`` shows)."""
+    return (f"{group.id} · {group.kind.value} · {group.relation.value} · score {group.score:.2f} · "
+            f"{len(group.claims)} claims from {', '.join(group.sources)}")
+
+
+def discrepancy_text(d: Discrepancy, *, color: bool = False) -> str:
+    """A discrepancy as a few readable lines (what ``str(discrepancy)`` shows)."""
+    head = paint(f"{d.id} · {d.type.value}", TYPE_STYLE.get(d.type.value, "bold"), color=color)
+    lines = [f"{head} · group {d.group}", d.summary]
+    width = max((len(v.source) for v in d.values), default=0)
+    for v in d.values:
+        lines.append(f"  {v.source:<{width}}  “{_excerpt(v.value, 60)}”  [{v.start}:{v.end}]  {v.claim}")
+    return "\n".join(lines)
+
+
+# -- text and Markdown -----------------------------------------------------------------
+
+def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[str, str]]:
     """(title, body) pairs shared by the text and Markdown renderers."""
-    table = "github" if fmt == "markdown" else "simple"
     claims = {c.id: c for c in report.claims}
     out: list[tuple[str, str]] = []
 
-    rows = []
+    rows: list[list[object]] = []
     per_source = Counter(c.source for c in report.claims)
     for s in report.sources:
         rows.append([s.id, s.title or "", s.outlet or "", s.published or "", len(s.text), per_source[s.id]])
-    out.append(("Sources", tabulate(rows, ["id", "title", "outlet", "published", "chars", "claims"], tablefmt=table)))
+    out.append(("Sources", _table(rows, ["id", "title", "outlet", "published", "chars", "claims"], fmt)))
 
     if report.discrepancies:
         blocks = []
         for d in report.discrepancies:
             rows = [[v.source, _excerpt(v.value, 40), f"[{v.start}:{v.end}]", _excerpt(claims[v.claim].text, 70)]
                     for v in d.values]
-            head = f"{d.id} · {d.type.value} · group {d.group}\n{d.summary}"
+            label = paint(f"{d.id} · {d.type.value}", TYPE_STYLE.get(d.type.value, "bold"), color=color)
+            head = f"{label} · group {d.group}\n{d.summary}"
             if fmt == "markdown":
                 head = f"**{d.id} · {d.type.value}** (group {d.group}): {d.summary}"
-            blocks.append(head + "\n\n" + tabulate(rows, ["source", "value", "span", "claim"], tablefmt=table))
+            blocks.append(head + "\n\n" + _table(rows, ["source", "value", "span", "claim"], fmt))
         out.append(("Discrepancies", "\n\n".join(blocks)))
     else:
         out.append(("Discrepancies", "None found."))
@@ -63,16 +176,16 @@ def _sections(report: Report, fmt: str) -> list[tuple[str, str]]:
                          c.source, _excerpt(c.text)])
             first = False
     out.append((f"Shared claims ({len(shared)} groups carried by 2+ sources)",
-                tabulate(rows, ["group", "relation", "score", "source", "claim"], tablefmt=table) if rows else "None."))
+                _table(rows, ["group", "relation", "score", "source", "claim"], fmt) if rows else "None."))
 
     quotes = [g for g in shared if g.kind is ClaimKind.QUOTE]
     if quotes:
         rows = []
         for g in quotes:
-            speakers = sorted({claims[c].speaker.name for c in g.claims if claims[c].speaker is not None})
+            speakers = sorted({sp.name for c in g.claims if (sp := claims[c].speaker) is not None})
             rows.append([g.id, ", ".join(g.sources), "; ".join(speakers) or "unknown",
                          _excerpt(claims[g.claims[0]].text, 80)])
-        out.append(("Quotes carried by 2+ sources", tabulate(rows, ["group", "sources", "speaker", "quote"], tablefmt=table)))
+        out.append(("Quotes carried by 2+ sources", _table(rows, ["group", "sources", "speaker", "quote"], fmt)))
 
     prov = {p.group: p for p in report.provenance}
     rows = []
@@ -87,26 +200,27 @@ def _sections(report: Report, fmt: str) -> list[tuple[str, str]]:
             rows.append([g.id, _excerpt("; ".join(credited), 60), _excerpt("; ".join(cited), 50),
                          _excerpt("; ".join(reuse), 40)])
     if rows:
-        out.append(("Provenance of shared claims", tabulate(rows, ["group", "credited to", "cites", "shared wording"],
-                                                            tablefmt=table)))
+        out.append(("Provenance of shared claims", _table(rows, ["group", "credited to", "cites", "shared wording"],
+                                                          fmt)))
 
     solo = Counter(g.sources[0] for g in report.groups if len(g.sources) == 1)
     rows = [[s.id, sum(1 for g in shared if s.id in g.sources), solo[s.id]] for s in report.sources]
-    out.append(("Coverage", tabulate(rows, ["source", "shared groups", "claims only it makes"], tablefmt=table)))
+    out.append(("Coverage", _table(rows, ["source", "shared groups", "claims only it makes"], fmt)))
 
     if report.notes:
         counts = Counter((n.source, n.kind.value) for n in report.notes)
         rows = [[src, kind, n] for (src, kind), n in sorted(counts.items())]
-        out.append(("Notes", tabulate(rows, ["source", "kind", "count"], tablefmt=table)))
+        out.append(("Notes", _table(rows, ["source", "kind", "count"], fmt)))
     return out
 
 
-def render_text(report: Report) -> str:
-    parts = [(f"claimcheck report: {len(report.sources)} sources, {len(report.claims)} claims, "
-                f"{len(report.shared_groups)} shared groups, {len(report.discrepancies)} discrepancies, "
-                f"{len(report.notes)} notes")]
-    for title, body in _sections(report, "text"):
-        parts.append(f"{title}\n{'=' * len(title)}\n{body}")
+def render_text(report: Report, *, color: bool = False) -> str:
+    """The plain-text report; ``color`` adds ANSI styles (for a terminal only)."""
+    parts = [paint(f"claimcheck report: {len(report.sources)} sources, {len(report.claims)} claims, "
+                   f"{len(report.shared_groups)} shared groups, {len(report.discrepancies)} discrepancies, "
+                   f"{len(report.notes)} notes", "bold", color=color)]
+    for title, body in _sections(report, "text", color=color):
+        parts.append(f"{paint(title, 'bold', color=color)}\n{'=' * len(title)}\n{body}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -126,16 +240,61 @@ def render_json(report: Report) -> str:
     return report.to_json()
 
 
+# -- CSV -------------------------------------------------------------------------------
+
+#: Columns of the CSV report, one row per discrepancy value.
+CSV_COLUMNS = ("discrepancy", "type", "group", "source", "claim", "value", "start", "end", "summary")
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection); tab
+# and carriage return are on OWASP's list too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run: text starting with ``= + - @`` (or tab,
+    CR) gets a leading ``'``, which spreadsheets show as text and do not evaluate.
+
+    >>> csv_cell("=HYPERLINK(\\"http://x\\")"), csv_cell("-5 degrees"), csv_cell(12)
+    ('\\'=HYPERLINK("http://x")', "'-5 degrees", '12')
+    """
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(report: Report) -> str:
+    """One row per discrepancy value, header first, as RFC 4180 says: CRLF line ends, and
+    a field holding a comma, quote, CR or LF quoted (an LF line end would leave a lone CR
+    in a value unquoted)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for d in report.discrepancies:
+        for v in d.values:
+            writer.writerow([csv_cell(x) for x in (d.id, d.type.value, d.group, v.source, v.claim, v.value,
+                                                   v.start, v.end, d.summary)])
+    return buf.getvalue()
+
+
+def render_html(report: Report) -> str:
+    from .html import render_html as _html
+
+    return _html(report)
+
+
 #: Output formats by name, as offered by ``claimcheck report --format``.
 FORMATS: dict[str, Callable[[Report], str]] = {
     "text": render_text,
     "markdown": render_markdown,
     "json": render_json,
+    "csv": render_csv,
+    "html": render_html,
 }
 
 
-def render(report: Report, fmt: str = "text") -> str:
-    """Render ``report`` in format ``fmt`` (a key of :data:`FORMATS`)."""
+def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:
+    """Render ``report`` in format ``fmt`` (a key of :data:`FORMATS`); ``color`` adds
+    ANSI styles to the text format and is ignored by the others."""
+    if fmt == "text":
+        return render_text(report, color=color)
     try:
         return FORMATS[fmt](report)
     except KeyError:

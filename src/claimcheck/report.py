@@ -179,6 +179,28 @@ class Report:
 
         return render(self, "markdown")
 
+    def to_csv(self) -> str:
+        """One row per discrepancy value (see :func:`claimcheck.render.render_csv`)."""
+        from .render import render
+
+        return render(self, "csv")
+
+    def to_html(self, *, standalone: bool = True) -> str:
+        """One self-contained HTML page (``standalone``) or an embeddable fragment."""
+        from .html import render_body, render_html
+
+        return render_html(self) if standalone else render_body(self)
+
+    def _repr_html_(self) -> str:
+        # Jupyter: the report without the full texts (report.to_html() has them side by side)
+        from .html import render_body
+
+        return render_body(self, side_by_side=False)
+
+    def __repr__(self) -> str:
+        # the generated repr would print every claim; a REPL wants the gist
+        return f"<Report: {self}>"
+
     def __str__(self) -> str:
         s = self.summary()
         return (f"claimcheck report: {s['sources']} sources, {s['claims']} claims, "

@@ -30,7 +30,9 @@ from .normalise import Document
 
 _PARA_RE = re.compile(r"[^\r\n]+")
 # First letter after sentence-final punctuation (and optional closing/opening quotes).
-_AFTER_STOP_RE = re.compile(r"""([.!?]['"\u2019\u201d)]*\s+['"\u2018\u201c(]*\s*)([^\W\d_])""")
+# (The opening marks and the space after them form one optional group: ``\s+[marks]*\s*``
+# matched a long run of spaces ambiguously and backtracked quadratically.)
+_AFTER_STOP_RE = re.compile(r"""([.!?]['"\u2019\u201d)]*\s+(?:['"\u2018\u201c(]+\s*)?)([^\W\d_])""")
 # A number opening a sentence after a word and a full stop ("... exaggerated . 2002 .").
 _DIGIT_AFTER_STOP_RE = re.compile(r"""(?<=[^\W_]\s[.!?]\s)\d|(?<=[^\W\d_][.!?]\s)\d""")
 _LONE_MARK_RE = re.compile(r"""(?:(?<=\s)|^)['"](?=\s|$)""")

@@ -42,7 +42,7 @@ __all__ = [
 HONORIFICS = frozenset(
     "mr mrs ms miss mx dr doctor prof professor sir dame lord lady baroness rev reverend cllr".split()
 )
-# Generic job and rank words.  A name follows the last of them ("NCA Director Ann
+# Generic job and rank words.  A name follows the last of them ("RCA Director Ann
 # Smith"), so they mark where a role ends and a name begins.
 TITLE_WORDS = HONORIFICS | frozenset(
     """chief constable director deputy assistant acting interim superintendent supt inspector insp
@@ -116,7 +116,7 @@ def _initials(words: Sequence[str]) -> str:
 class NameLexicon:
     """Names learnt from cased texts; all entries are normalised (lower-case) forms.
 
-    ``acronyms`` maps an acronym to its expansion ("nca" -> "national crime agency");
+    ``acronyms`` maps an acronym to its expansion ("rca" -> "regional crime agency");
     ``surnames`` maps an unambiguous surname to the full name.
     """
 
@@ -158,7 +158,9 @@ class NameLexicon:
 # Capitalised sequences, allowing lower-case connectors inside organisation names.
 _CAP = r"(?:[A-Z][A-Za-z’'\-]*[A-Za-z]|[A-Z])"
 _CAP_SEQ_RE = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de|van|von|&)[ \t]+)?{_CAP})*")
-_ACRO_EXPANSION_RE = re.compile(r"((?:[\w’'&-]+\s+){1,7}?)\(\s*([A-Za-z]{2,6})\s*\)")
+# Starts only at the start of a token: tried inside a long token, the first word
+# backtracked through its whole length at every position (quadratic on "1111...").
+_ACRO_EXPANSION_RE = re.compile(r"(?<![\w’'&-])((?:[\w’'&-]+\s+){1,7}?)\(\s*([A-Za-z]{2,6})\s*\)")
 
 
 def _split_title(words: list[str]) -> int:
@@ -256,7 +258,7 @@ _AND_SPLIT_RE = re.compile(r"\s+(?:and|&)\s+")
 def speaker_key(name: str, lexicon: Optional[NameLexicon] = None) -> str:
     """Canonical lower-case key: titles and roles stripped, acronym and expansion unified.
 
-    >>> speaker_key("NCA Director Jo Bloggs"), speaker_key("jo bloggs")
+    >>> speaker_key("RCA Director Jo Bloggs"), speaker_key("jo bloggs")
     ('jo bloggs', 'jo bloggs')
     >>> speaker_key("The Fire Service's spokesman")
     'fire service'
@@ -322,6 +324,7 @@ def sentence_bounds(text: str) -> list[int]:
     cased = is_cased(text)
     starts = [0]
     n = len(text)
+    ws_end = 0
     for m in _SENT_END_RE.finditer(text):
         end = m.end()
         if m.group() != "\n":
@@ -334,9 +337,12 @@ def sentence_bounds(text: str) -> list[int]:
                 j += 1
             if j < n and cased and text[j].islower():
                 continue
-        j = end
+        # Resume where the last whitespace scan stopped: rescanning a run of blank lines
+        # for each of its newlines was quadratic (40,000 newlines took 90 s).
+        j = max(end, ws_end)
         while j < n and text[j].isspace():
             j += 1
+        ws_end = j
         if j < n and j > starts[-1]:
             starts.append(j)
     return starts
@@ -396,6 +402,7 @@ _DOC_ADJ = frozenset(
     "draft damning final interim annual latest official internal confidential new independent full "
     "long-awaited leaked published critical scathing government serious case".split()
 )
+_NONSPACE_RE = re.compile(r"\S")
 _TIME_POSSESSORS = frozenset("today's yesterday's today’s yesterday’s this year's last year's".split())
 
 
@@ -436,6 +443,17 @@ class Attributor:
         self.starts = sentence_starts if sentence_starts is not None else sentence_bounds(text)
         self.extents = list(quote_extents)
         self._ext_starts = [a for a, _ in self.extents]
+        # The text with every quoted stretch blanked, built once (slices stay linear).
+        parts: list[str] = []
+        cur = 0
+        for a, b in self.extents:
+            a = max(a, cur)
+            if b > a:
+                parts.append(text[cur:a])
+                parts.append(_NONSPACE_RE.sub("\x00", text[a:b]))
+                cur = b
+        parts.append(text[cur:])
+        self._masked = "".join(parts)
         self.mentions: list[_Mention] = []
         self._find_mentions()
         self.mentions.sort(key=lambda m: m.pos)
@@ -453,14 +471,7 @@ class Attributor:
 
     def masked(self, lo: int, hi: int) -> str:
         """``text[lo:hi]`` with quoted stretches blanked, so verbs inside quotes never attribute."""
-        chunk = list(self.text[lo:hi])
-        i = max(0, bisect.bisect_right(self._ext_starts, lo) - 1)
-        while i < len(self.extents) and self.extents[i][0] < hi:
-            a, b = self.extents[i]
-            for k in range(max(a, lo), min(b, hi)):
-                chunk[k - lo] = " " if chunk[k - lo].isspace() else "\x00"
-            i += 1
-        return "".join(chunk)
+        return self._masked[lo:hi]
 
     def _make(self, start: int, end: int, kind: str, role: Optional[str] = None, fit: Optional[str] = None, pos: Optional[int] = None) -> _Mention:
         name = self.text[start:end]
@@ -522,7 +533,7 @@ class Attributor:
         self.mentions = kept
 
     def _role_before(self, pos: int) -> Optional[str]:
-        """Title and organisation words right before a name ("nca director")."""
+        """Title and organisation words right before a name ("rca director")."""
         ws = words_in(self.text, max(0, pos - 80), pos)
         role: list[tuple[int, int, str]] = []
         for w in reversed(ws):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-#: Words, keeping numbers with separators ("1,400", "2.5") and hyphen/apostrophe compounds.
+#: Words, keeping numbers with separators ("2,300", "4.5") and hyphen/apostrophe compounds.
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
 # Function words and reporting verbs: they carry no fact of their own.

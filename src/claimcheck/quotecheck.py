@@ -1,0 +1,877 @@
+"""Quotes across sources: alignment, fidelity labels, quote discrepancies, paraphrase notes.
+
+Quote claims (full quotes and fragments, from :mod:`claimcheck.extract`) are aligned on
+their *words*: case, punctuation, hyphens, quote characters and tokenisation (``nca 's``,
+`` `` ... '' ``) are not wording, so every comparison runs over word keys read from the
+original text (each word keeps its span). Word-level diffs are rapidfuzz
+``Levenshtein.opcodes`` over word lists.
+
+Public functions:
+
+* :func:`align_quotes` groups quote claims: the same quote is one group even when one
+  source splits it in two, lower-cases it or changes its punctuation. Full quotes are
+  grouped first (a member must agree with every overlapping member from another source,
+  so a shared phrase cannot chain two different quotes); a fragment then joins the one
+  group that contains its words, never two. Each group gets a :attr:`Group.fidelity`:
+  ``exact``, ``same-words`` (case/punctuation only), ``truncated`` (a source quotes less,
+  drops a passage, or joins two quotes) or ``altered`` (words changed; wins over
+  truncated); ``None`` when no other source carries the words.
+* :func:`quote_discrepancies` is the detector registered in
+  :data:`claimcheck.discrepancies.DETECTORS` for quote groups: ``quote-wording``,
+  ``quote-truncation`` and ``attribution`` (the same words credited to different
+  speakers, compared on :attr:`Speaker.key`; an unknown speaker is nobody, and an
+  organisation is not "different" from its own officer whose role names it). An
+  omission marked with an ellipsis, or words added in [square brackets], is honest
+  editing and is never flagged. The word diff is in ``Discrepancy.detail["diff"]``.
+* :func:`paraphrase_findings` looks at quotes against *statements* of other sources:
+  where one source quotes what another gives only in its own words, a ``Note`` of kind
+  ``info`` is put on the paraphrasing sentence; where a fragment ('alternative
+  strategies') sits in a sentence another source tells near-identically but with other
+  words in the quoted slot ("alternative measures"), that is a ``quote-wording``
+  discrepancy (``detail["compared_with"] == "paraphrase"``): the quote marks promise
+  words the other telling does not have.
+* :func:`quote_groups` lists a report's quote groups (speaker, sources, fidelity,
+  discrepancies) for views such as ``claimcheck quotes``.
+
+>>> from claimcheck.model import Claim
+>>> def q(cid, text):
+...     return Claim(id=cid, source=cid.split("/")[0], start=0, end=len(text), text=text, kind="quote")
+>>> groups = align_quotes([q("a/q1", "We will not rest until they are caught."),
+...                        q("b/q1", "we will never rest until they are caught ,")])
+>>> [(g.claims, g.fidelity) for g in groups]
+[(('a/q1', 'b/q1'), 'altered')]
+>>> [op for op in word_diff("We will not rest.", "we will never rest") if op["op"] != "equal"]
+[{'op': 'replace', 'a': 'not', 'b': 'never'}]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import combinations
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+import attrs
+from attrs import frozen
+from rapidfuzz.distance import Indel, Levenshtein
+
+from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Note, NoteKind, Relation, Value
+from .text import STOPWORDS, content_words
+
+__all__ = [
+    "FIDELITY",
+    "align_quotes",
+    "apply_diff",
+    "merge_discrepancies",
+    "paraphrase_findings",
+    "quote_discrepancies",
+    "quote_groups",
+    "quote_words",
+    "word_diff",
+]
+
+#: Fidelity labels, from best to worst.
+FIDELITY = ("exact", "same-words", "truncated", "altered")
+#: Two quotes are the same when this share of the shorter one's words is shared ...
+MIN_COVERAGE = 0.6
+#: ... in order, with one shared run of at least this many words (or the whole shorter quote).
+MIN_RUN = 3
+#: Below this many words a quote matches another only as a contiguous sub-span.
+SHORT_QUOTE = 5
+#: A silently missing stretch of at least this many words is a truncation, not a wording change.
+TRUNC_WORDS = 4
+#: Two quotes of one source further apart than this (characters) are separate quotes,
+#: not one statement split by an attribution ("...," he said. "...").
+JOIN_GAP = 80
+#: Posting lists longer than this propose no candidates (keeps big batches near-linear).
+MAX_POSTING = 300
+
+_QCHARS = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
+                         "‟": '"', "«": '"', "»": '"'})
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:'[^\W_]+)*|(?<=\s)'(?:s|re|ve|ll|d|m|t)\b", re.I)
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+
+
+# -- words --------------------------------------------------------------------------
+
+
+@frozen
+class _W:
+    key: str
+    start: int  # absolute offsets into the source text
+    end: int
+    claim: str
+
+
+def quote_words(claim: Claim) -> list[_W]:
+    """The words of a claim as comparison keys with their original spans.
+
+    Tokenised clitics join their word (``nca 's`` reads as ``nca's``), hyphens split
+    words (``well-developed`` = ``well developed``), case and quote characters go.
+
+    >>> c = Claim(id="a/q1", source="a", start=10, end=30, text="the NCA’s well-done", kind="quote")
+    >>> [(w.key, c.text[w.start - 10:w.end - 10]) for w in quote_words(c)]
+    [('the', 'the'), ("nca's", 'NCA’s'), ('well', 'well'), ('done', 'done')]
+    """
+    text = claim.text.translate(_QCHARS)
+    out: list[_W] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group().casefold()
+        if tok[0].isdigit():
+            tok = tok.replace(",", "")
+        if (tok.startswith("'") or tok == "n't") and out and text[m.start() - 1:m.start()].isspace():
+            prev = out.pop()  # tokenised "nca 's" / "do n't" is one word
+            out.append(_W(prev.key + tok, prev.start, claim.start + m.end(), claim.id))
+            continue
+        if tok.startswith("'"):
+            continue
+        out.append(_W(tok, claim.start + m.start(), claim.start + m.end(), claim.id))
+    return out
+
+
+def _keys(text: str) -> list[str]:
+    return [w.key for w in quote_words(Claim(id="_", source="_", start=0, end=len(text), text=text, kind="quote"))]
+
+
+def word_diff(a: str, b: str) -> list[dict[str, str]]:
+    """Word-level diff from ``a`` to ``b``: ``[{"op", "a", "b"}]`` with ``op`` one of
+    ``equal``, ``replace``, ``delete``, ``insert`` (rapidfuzz Levenshtein opcodes over word
+    keys; case, punctuation and quote style are not differences)."""
+    return _diff(_keys(a), _keys(b))
+
+
+def _diff(ka: Sequence[str], kb: Sequence[str]) -> list[dict[str, str]]:
+    return [{"op": op.tag, "a": " ".join(ka[op.src_start:op.src_end]), "b": " ".join(kb[op.dest_start:op.dest_end])}
+            for op in Levenshtein.opcodes(list(ka), list(kb))]
+
+
+def apply_diff(a: Sequence[str], diff: Sequence[Mapping[str, str]]) -> list[str]:
+    """Rebuild ``b``'s words from ``a``'s words and a :func:`word_diff` (checks a diff is whole).
+
+    >>> apply_diff(["we", "will", "not", "rest"], word_diff("We will not rest", "we never rest"))
+    ['we', 'never', 'rest']
+    """
+    out: list[str] = []
+    i = 0
+    for op in diff:
+        n = len(op["a"].split())
+        if list(a[i:i + n]) != op["a"].split():
+            raise ValueError(f"diff does not fit the words at {i}: {op}")
+        out.extend(op["b"].split())
+        i += n
+    if i != len(a):
+        raise ValueError("diff does not cover all the words")
+    return out
+
+
+@frozen
+class _Match:
+    lcs: int
+    run: int
+    short: int
+
+    @property
+    def coverage(self) -> float:
+        return self.lcs / self.short if self.short else 0.0
+
+    @property
+    def same(self) -> bool:
+        if self.short == 0:
+            return False
+        if self.short < SHORT_QUOTE:
+            return self.run == self.short  # a short quote must appear whole
+        return self.coverage >= MIN_COVERAGE and self.run >= MIN_RUN
+
+    @property
+    def overlaps(self) -> bool:
+        """Shares a real stretch of words (used to refuse merging quotes that only partly agree)."""
+        return self.run >= 2 and self.lcs >= 0.3 * self.short
+
+
+def _match(ka: Sequence[str], kb: Sequence[str]) -> _Match:
+    ops = Indel.opcodes(list(ka), list(kb))
+    runs = [op.src_end - op.src_start for op in ops if op.tag == "equal"]
+    return _Match(lcs=sum(runs), run=max(runs, default=0), short=min(len(ka), len(kb)))
+
+
+# -- alignment ----------------------------------------------------------------------
+
+
+def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -> list[Group]:
+    """Group quote claims that are the same quote; every claim ends in exactly one group.
+
+    Groups come in order of their first claim (in ``quotes`` order) with temporary ids
+    ``q1, q2, ...``: the pipeline renumbers all groups. ``statements`` (claims of other
+    kinds) let the fidelity label take into account sources that carry a fragment's
+    words without quotation marks (see :func:`paraphrase_findings`).
+    """
+    order = {c.id: i for i, c in enumerate(quotes)}
+    keys = {c.id: [w.key for w in quote_words(c)] for c in quotes}
+    full = [c for c in quotes if not c.fragment]
+    frags = [c for c in quotes if c.fragment]
+    clusters = _cluster(full, keys)
+    frag_clusters = _cluster(frags, keys)
+    cluster_of = {cid: i for i, cl in enumerate(clusters) for cid in cl}
+    by_id = {c.id: c for c in quotes}
+    index = _index(full, keys)
+    for fc in frag_clusters:
+        # a fragment cluster joins the one full-quote group that contains its words best
+        best: dict[int, float] = defaultdict(float)
+        for fid in fc:
+            f = by_id[fid]
+            for gid in _candidates(keys[fid], index):
+                g = by_id[gid]
+                if g.source == f.source:
+                    continue
+                m = _match(keys[fid], keys[gid])
+                if m.same:
+                    k = cluster_of[gid]
+                    best[k] = max(best[k], m.coverage)
+        if best:
+            k = min(best, key=lambda i: (-best[i], i))
+            clusters[k].extend(fc)
+        else:
+            clusters.append(list(fc))
+    clusters.sort(key=lambda ids: min(order[i] for i in ids))
+    links = _paraphrase_links(quotes, statements) if statements else {}
+    groups = []
+    for n, ids in enumerate(clusters, 1):
+        members = [by_id[i] for i in sorted(ids, key=order.__getitem__)]
+        groups.append(_group(f"q{n}", members, links))
+    return groups
+
+
+def _index(claims: Sequence[Claim], keys: Mapping[str, list[str]]) -> dict[tuple[str, ...], list[str]]:
+    index: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for c in claims:
+        for g in _grams(keys[c.id], with_bigrams=True):
+            index[g].append(c.id)
+    return index
+
+
+def _grams(ks: Sequence[str], *, with_bigrams: bool = False) -> set[tuple[str, ...]]:
+    if len(ks) < 3:
+        return {tuple(ks)} if ks else set()
+    out = {tuple(ks[i:i + 3]) for i in range(len(ks) - 2)}
+    if with_bigrams:
+        out |= {tuple(ks[i:i + 2]) for i in range(len(ks) - 1)}
+    return out
+
+
+def _candidates(ks: Sequence[str], index: Mapping[tuple[str, ...], list[str]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for g in sorted(_grams(ks)):
+        posting = index.get(g, ())
+        if len(posting) <= MAX_POSTING:
+            seen.update(dict.fromkeys(posting))
+    return list(seen)
+
+
+def _cluster(claims: Sequence[Claim], keys: Mapping[str, list[str]]) -> list[list[str]]:
+    """Union of same-quote pairs, best first, refusing merges where two members from
+    different sources overlap without being the same quote (no chaining)."""
+    source = {c.id: c.source for c in claims}
+    index = _index(claims, keys)
+    edges = []
+    for c in claims:
+        for other in _candidates(keys[c.id], index):
+            if other > c.id and source[other] != c.source:
+                m = _match(keys[c.id], keys[other])
+                if m.same:
+                    edges.append((-m.coverage, -m.lcs, c.id, other))
+    edges.sort()
+    cluster_of = {c.id: i for i, c in enumerate(claims)}
+    members: dict[int, list[str]] = {i: [c.id] for i, c in enumerate(claims)}
+    for _, _, a, b in edges:
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca == cb or not _compatible(members[ca], members[cb], keys, source):
+            continue
+        small, big = sorted((ca, cb), key=lambda k: (len(members[k]), k))
+        for m in members[small]:
+            cluster_of[m] = big
+        members[big].extend(members.pop(small))
+    return [members[k] for k in sorted(members)]
+
+
+def _compatible(a: list[str], b: list[str], keys: Mapping[str, list[str]], source: Mapping[str, str]) -> bool:
+    for x in a:
+        for y in b:
+            if source[x] == source[y]:
+                continue
+            m = _match(keys[x], keys[y])
+            if m.overlaps and not m.same:
+                return False
+    return True
+
+
+# -- comparing the versions of a quote ----------------------------------------------
+
+
+@frozen
+class _Unit:
+    """One source's version of a quote: its full quotes joined in text order, or one fragment."""
+
+    source: str
+    claims: tuple[Claim, ...]
+    words: tuple[_W, ...]
+    fragment: bool
+    breaks: frozenset[int]  # word indices where a separate quote (far from the last) begins
+    seams: frozenset[int]  # word indices where any next member begins
+
+
+def _units(members: Sequence[Claim]) -> list[_Unit]:
+    by_source: dict[str, list[Claim]] = defaultdict(list)
+    for c in members:
+        by_source[c.source].append(c)
+    out = []
+    for src in sorted(by_source):
+        cs = sorted(by_source[src], key=lambda c: (c.start, c.end))
+        fulls = [c for c in cs if not c.fragment]
+        if fulls:
+            words: list[_W] = []
+            breaks, seams = set(), set()
+            prev: Optional[Claim] = None
+            for c in fulls:
+                if prev is not None:
+                    seams.add(len(words))
+                    if c.start - prev.end > JOIN_GAP:
+                        breaks.add(len(words))
+                words.extend(quote_words(c))
+                prev = c
+            out.append(_Unit(src, tuple(fulls), tuple(words), False, frozenset(breaks), frozenset(seams)))
+        for c in cs:
+            if c.fragment:
+                out.append(_Unit(src, (c,), tuple(quote_words(c)), True, frozenset(), frozenset()))
+    return out
+
+
+@frozen
+class _Block:
+    kind: str  # wording, drop, edge, join, marked
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    split: str = ""  # joins: the side ("a" or "b") that gives the words as two quotes
+
+
+def _compare(u: _Unit, v: _Unit) -> tuple[list[_Block], bool, list[dict[str, str]]]:
+    """Differences between two versions, whether their shared words look identical
+    (case and punctuation included), and the word diff."""
+    ka, kb = [w.key for w in u.words], [w.key for w in v.words]
+    window = u.fragment or v.fragment
+    ops = list(Levenshtein.opcodes(ka, kb))
+    blocks: list[_Block] = []
+    raw: list[list[int]] = []
+    for op in ops:
+        if op.tag == "equal":
+            continue
+        if raw and raw[-1][1] == op.src_start and raw[-1][3] == op.dest_start:
+            raw[-1][1], raw[-1][3] = op.src_end, op.dest_end
+        else:
+            raw.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    for a0, a1, b0, b1 in raw:
+        at_start, at_end = a0 == 0 and b0 == 0, a1 == len(ka) and b1 == len(kb)
+        one_sided = a0 == a1 or b0 == b1
+        if window and (at_start or at_end):
+            if one_sided:
+                continue  # a fragment is partial by design
+            # keep only as many words of the longer side as the shorter side has, next to the shared part
+            n = min(a1 - a0, b1 - b0)
+            if at_start and not at_end:
+                a0, b0 = a1 - n, b1 - n
+            elif at_end and not at_start:
+                a1, b1 = a0 + n, b0 + n
+        if one_sided and (at_start or at_end):
+            short, pos = (u, a0) if a0 == a1 else (v, b0)
+            blocks.append(_Block("marked" if _elided(short, pos) else "edge", a0, a1, b0, b1))
+        elif one_sided:
+            short, pos, n = (u, a0, b1 - b0) if a0 == a1 else (v, b0, a1 - a0)
+            if _elided(short, pos) or _bracketed(v if a0 == a1 else u, b0 if a0 == a1 else a0,
+                                                 b1 if a0 == a1 else a1):
+                blocks.append(_Block("marked", a0, a1, b0, b1))
+            elif n >= TRUNC_WORDS or pos in short.seams:
+                blocks.append(_Block("drop", a0, a1, b0, b1))
+            else:
+                blocks.append(_Block("wording", a0, a1, b0, b1))
+        elif _bracketed(u, a0, a1) or _bracketed(v, b0, b1):
+            blocks.append(_Block("marked", a0, a1, b0, b1))
+        else:
+            blocks.append(_Block("wording", a0, a1, b0, b1))
+    pairs = [(op.src_start + k, op.dest_start + k) for op in ops if op.tag == "equal"
+             for k in range(op.src_end - op.src_start)]
+    blocks.extend(_joins(u, v, pairs, a_first=True))
+    blocks.extend(_joins(v, u, [(j, i) for i, j in pairs], a_first=False))
+    identical = all(_surface(u, i) == _surface(v, j) for i, j in pairs)
+    return blocks, identical, _diff(ka, kb)
+
+
+def _joins(u: _Unit, v: _Unit, pairs: list[tuple[int, int]], *, a_first: bool) -> list[_Block]:
+    """Where ``u`` gives two separate quotes that ``v`` runs together as one."""
+    if u.fragment or v.fragment:
+        return []
+    to_v = dict(pairs)
+    out = []
+    for i in sorted(u.breaks):
+        j0, j1 = to_v.get(i - 1), to_v.get(i)
+        if j0 is None or j1 is None or j1 != j0 + 1 or j1 in v.seams:
+            continue
+        out.append(_Block("join", i, i, j1, j1, "a") if a_first else _Block("join", j1, j1, i, i, "b"))
+    return out
+
+
+def _claim_of(u: _Unit, w: _W) -> Claim:
+    return next(c for c in u.claims if c.id == w.claim)
+
+
+def _surface(u: _Unit, i: int) -> str:
+    """A word with the punctuation that follows it inside its quote, quote style and spaces removed."""
+    w = u.words[i]
+    c = _claim_of(u, w)
+    nxt = u.words[i + 1] if i + 1 < len(u.words) and u.words[i + 1].claim == w.claim else None
+    end = nxt.start if nxt is not None else w.end
+    return "".join(c.text[w.start - c.start:end - c.start].translate(_QCHARS).split())
+
+
+def _elided(u: _Unit, pos: int) -> bool:
+    """An ellipsis stands where words are missing (between word ``pos - 1`` and ``pos``)."""
+    gap = ""
+    if pos > 0:
+        w = u.words[pos - 1]
+        c = _claim_of(u, w)
+        nxt = u.words[pos] if pos < len(u.words) and u.words[pos].claim == w.claim else None
+        gap += c.text[w.end - c.start:(nxt.start if nxt else c.end) - c.start]
+    if pos < len(u.words):
+        w = u.words[pos]
+        c = _claim_of(u, w)
+        prev = u.words[pos - 1] if pos > 0 and u.words[pos - 1].claim == w.claim else None
+        if prev is None:
+            gap += c.text[:w.start - c.start]
+    return bool(_ELLIPSIS.search(gap))
+
+
+def _bracketed(u: _Unit, i0: int, i1: int) -> bool:
+    """The words are an editor's insertion in [square brackets]."""
+    if i1 <= i0:
+        return False
+    for w in u.words[i0:i1]:
+        c = _claim_of(u, w)
+        before = c.text[:w.start - c.start]
+        if before.count("[") <= before.count("]"):
+            return False
+    return True
+
+
+def _pair_fidelity(blocks: Sequence[_Block], identical: bool) -> str:
+    kinds = {b.kind for b in blocks}
+    if "wording" in kinds:
+        return "altered"
+    if kinds & {"drop", "edge", "join", "marked"}:
+        return "truncated"
+    return "exact" if identical else "same-words"
+
+
+def _worst(labels: Iterable[str]) -> Optional[str]:
+    labels = list(labels)
+    return max(labels, key=FIDELITY.index) if labels else None
+
+
+def _group(gid: str, members: list[Claim], links: Mapping[str, list["_Link"]]) -> Group:
+    sources = sorted({c.source for c in members})
+    labels: list[str] = []
+    scores: list[float] = []
+    units = _units(members)
+    for u, v in combinations(units, 2):
+        if u.source == v.source:
+            continue
+        blocks, identical, _ = _compare(u, v)
+        labels.append(_pair_fidelity(blocks, identical))
+        scores.append(_match([w.key for w in u.words], [w.key for w in v.words]).coverage)
+    for c in members:
+        for link in links.get(c.id, ()):
+            if link.source not in sources:
+                labels.append(link.fidelity)
+    fidelity = _worst(labels)
+    if len(sources) < 2:
+        relation = Relation.SINGLE
+    elif fidelity in ("exact", "same-words"):
+        relation = Relation.VERBATIM
+    else:
+        relation = Relation.NEAR_VERBATIM
+    score = round(sum(scores) / len(scores), 4) if scores else 1.0
+    return Group(id=gid, claims=[c.id for c in members], sources=sources, relation=relation,
+                 score=max(0.0, min(1.0, score)), kind=ClaimKind.QUOTE, fidelity=fidelity)
+
+
+# -- discrepancies ------------------------------------------------------------------
+
+
+def _values(u: _Unit, i0: int, i1: int) -> list[Value]:
+    """Values covering words ``i0..i1`` of a version, one per quote they fall in."""
+    out = []
+    ws = u.words[i0:i1]
+    for cid in dict.fromkeys(w.claim for w in ws):
+        part = [w for w in ws if w.claim == cid]
+        c = next(x for x in u.claims if x.id == cid)
+        s, e = part[0].start, part[-1].end
+        out.append(Value(source=u.source, claim=c.id, value=c.text[s - c.start:e - c.start], start=s, end=e))
+    return out
+
+
+def _around(u: _Unit, pos: int, n: int = 6) -> list[Value]:
+    """The words next to a gap at ``pos`` (the ones before it, else after it), in one quote."""
+    if pos > 0:
+        last = u.words[pos - 1]
+        lo = pos - 1
+        while lo > 0 and pos - lo < n and u.words[lo - 1].claim == last.claim:
+            lo -= 1
+        return _values(u, lo, pos)
+    if not u.words:
+        return []
+    first = u.words[0]
+    hi = 1
+    while hi < len(u.words) and hi < n and u.words[hi].claim == first.claim:
+        hi += 1
+    return _values(u, 0, hi)
+
+
+def _excerpt(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _speaker_name(members: Sequence[Claim]) -> Optional[str]:
+    """The most cited speaker's name, as a properly cased source writes it."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for c in members:
+        if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown":
+            names[c.speaker.key].append(c.speaker.name)
+    if not names:
+        return None
+    key = max(sorted(names), key=lambda k: len(names[k]))
+    return max(names[key], key=lambda n: (n != n.lower(), -names[key].index(n)))
+
+
+def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
+    """``quote-wording``, ``quote-truncation`` and ``attribution`` inside one quote group."""
+    from .discrepancies import _Found, _phrase
+
+    units = _units(members)
+    speaker = _speaker_name(members)
+    whose = f"{speaker}'s" if speaker else "the"
+    fidelity = getattr(group, "fidelity", None)
+    wording: dict[tuple[str, int, int], Value] = {}
+    trunc: dict[tuple[str, int, int], Value] = {}
+    w_pairs: list[dict[str, Any]] = []
+    t_pairs: list[dict[str, Any]] = []
+    t_summary: Optional[str] = None
+    for u, v in combinations(units, 2):
+        if u.source == v.source:
+            continue
+        blocks, _, diff = _compare(u, v)
+        pair = {"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
+                "b_claims": [c.id for c in v.claims], "diff": diff}
+        if any(b.kind == "wording" for b in blocks):
+            w_pairs.append(pair)
+            for b in blocks:
+                if b.kind == "wording":
+                    for val in (_values(u, b.a0, b.a1) or _around(u, b.a0, 2)) + \
+                               (_values(v, b.b0, b.b1) or _around(v, b.b0, 2)):
+                        wording[(val.source, val.start, val.end)] = val
+        cut = [b for b in blocks if b.kind in ("drop", "edge", "join")]
+        if cut:
+            t_pairs.append(pair)
+        for b in cut:
+            if b.kind == "join":
+                joined, split, j, i = (v, u, b.b0, b.a0) if b.split == "a" else (u, v, b.a0, b.b0)
+                vals = _values(joined, max(0, j - 3), min(len(joined.words), j + 3)) + _around(split, i, 4) + \
+                    _values(split, i, min(len(split.words), i + 4))
+                t_summary = t_summary or (f"{joined.source} runs together as one quote words that "
+                                          f"{split.source} gives as two separate quotes.")
+            else:
+                short, long_, pos, l0, l1 = (u, v, b.a0, b.b0, b.b1) if b.a0 == b.a1 else (v, u, b.b0, b.a0, b.a1)
+                missing = _values(long_, l0, l1)
+                vals = _around(short, pos) + missing
+                gist = _excerpt(" ".join(m.value for m in missing))
+                if b.kind == "edge":
+                    t_summary = t_summary or (f"{short.source} quotes less of {whose} words than {long_.source}, "
+                                              f"leaving out “{gist}”.")
+                else:
+                    t_summary = t_summary or (f"{short.source} silently leaves out part of {whose} quote that "
+                                              f"{long_.source} gives: “{gist}”.")
+            for val in vals:
+                trunc[(val.source, val.start, val.end)] = val
+    found = []
+    if wording:
+        values = tuple(sorted(wording.values(), key=lambda x: (x.source, x.start)))
+        who = f"quote {speaker}" if speaker else "give this quote"
+        found.append(_Found(type=DiscrepancyType.QUOTE_WORDING, values=values,
+                            summary=f"The sources {who} in different words: {_phrase(values)}.",
+                            detail={"diff": w_pairs[0]["diff"], "pairs": w_pairs, "fidelity": fidelity}))
+    if trunc and t_summary:
+        values = tuple(sorted(trunc.values(), key=lambda x: (x.source, x.start)))
+        found.append(_Found(type=DiscrepancyType.QUOTE_TRUNCATION, values=values, summary=t_summary,
+                            detail={"diff": t_pairs[0]["diff"], "pairs": t_pairs, "fidelity": fidelity}))
+    clash = _attribution(members)
+    if clash:
+        values = tuple(clash)
+        found.append(_Found(type=DiscrepancyType.ATTRIBUTION, values=values,
+                            summary=f"The sources credit the same quoted words to different speakers: "
+                                    f"{_phrase(values)}.",
+                            detail={"claims": sorted({v.claim for v in values}), "fidelity": fidelity}))
+    return found
+
+
+def _speaks_for(a: Any, b: Any) -> bool:
+    """An organisation and its own officer ("NCA" / "NCA Director Trevor Pearce")."""
+    for org, person in ((a, b), (b, a)):
+        if org.kind == "organisation" and person.role and org.key in (person.role or "").casefold().split():
+            return True
+    return False
+
+
+def _attribution(members: Sequence[Claim]) -> list[Value]:
+    speakers = [c for c in members if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown"]
+    clash: dict[tuple[str, int, int], Value] = {}
+    for x, y in combinations(speakers, 2):
+        sx, sy = x.speaker, y.speaker
+        assert sx is not None and sy is not None
+        if x.source == y.source or sx.key == sy.key or _speaks_for(sx, sy):
+            continue
+        for c, s in ((x, sx), (y, sy)):
+            clash[(c.source, s.start, s.end)] = Value(source=c.source, claim=c.id, value=s.name, start=s.start,
+                                                      end=s.end)
+    return sorted(clash.values(), key=lambda v: (v.source, v.start))
+
+
+# -- quotes against other sources' statements ---------------------------------------
+
+
+@frozen
+class _Link:
+    """A statement of another source that carries a quote's words without quote marks."""
+
+    quote: str
+    source: str
+    statement: str
+    start: int  # the words in the statement that stand for the quote
+    end: int
+    value: str
+    diff: tuple[dict[str, str], ...]
+    fidelity: str
+
+
+def _lemmas(c: Claim) -> frozenset[str]:
+    return frozenset(content_words(c.norm or c.text.lower()))
+
+
+def _paraphrase_links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, list[_Link]]:
+    """For each quote, the best statement per other source that tells the same words unquoted."""
+    stmts = [s for s in statements if s.kind is not ClaimKind.QUOTE]
+    lem = {s.id: _lemmas(s) for s in stmts}
+    index: dict[str, list[Claim]] = defaultdict(list)
+    for s in stmts:
+        for w in lem[s.id]:
+            index[w].append(s)
+    hosts: dict[str, list[Claim]] = defaultdict(list)
+    for s in stmts:
+        hosts[s.source].append(s)
+    out: dict[str, list[_Link]] = {}
+    for q in quotes:
+        qw = quote_words(q)
+        if len(qw) < 2:
+            continue
+        if q.fragment:
+            host = next((s for s in hosts.get(q.source, ()) if s.start <= q.start and q.end <= s.end), None)
+            if host is None:
+                continue
+            ref = lem[host.id]
+        else:
+            host, ref = None, _lemmas(q)
+        if len(ref) < 3:
+            continue
+        cands: dict[str, None] = {}
+        for w in sorted(ref):
+            posting = index.get(w, [])
+            if len(posting) <= MAX_POSTING:
+                cands.update(dict.fromkeys(s.id for s in posting))
+        best: dict[str, tuple[float, _Link]] = {}
+        by_id = {s.id: s for s in stmts}
+        for sid in cands:
+            t = by_id[sid]
+            if t.source == q.source:
+                continue
+            shared = len(ref & lem[sid])
+            if shared < 3 or shared < 0.4 * min(len(ref), len(lem[sid])):
+                continue
+            link = _fragment_link(q, qw, host, t) if q.fragment else _full_link(q, qw, t)
+            if link is not None:
+                score = shared / min(len(ref), len(lem[sid]))
+                if t.source not in best or score > best[t.source][0]:
+                    best[t.source] = (score, link)
+        if best:
+            out[q.id] = [best[s][1] for s in sorted(best)]
+    return out
+
+
+def _full_link(q: Claim, qw: list[_W], t: Claim) -> Optional[_Link]:
+    tw = quote_words(t)
+    m = _match([w.key for w in qw], [w.key for w in tw])
+    if m.short < SHORT_QUOTE or m.coverage < 0.5 or m.run < MIN_RUN:
+        return None
+    diff = _diff([w.key for w in qw], [w.key for w in tw])
+    same = all(op["op"] == "equal" for op in diff)
+    return _Link(q.id, t.source, t.id, t.start, t.end, t.text, tuple(diff), "same-words" if same else "altered")
+
+
+def _fragment_link(q: Claim, qw: list[_W], host: Optional[Claim], t: Claim) -> Optional[_Link]:
+    """The stretch of ``t`` that stands where ``host`` has the quoted fragment ``q``."""
+    fk = [w.key for w in qw]
+    tw = quote_words(t)
+    tk = [w.key for w in tw]
+    want = set(fk)
+    content = {k for k in fk if k not in STOPWORDS}
+    # the shortest stretch of t holding most of the fragment's distinct words
+    best: Optional[tuple[tuple[int, int, int], int, int]] = None
+    for i, k in enumerate(tk):
+        if k not in want:
+            continue
+        seen: set[str] = set()
+        for j in range(i, min(len(tk), i + len(fk) + 3)):
+            if tk[j] in want:
+                seen.add(tk[j])
+                rank = (len(seen), -(j - i), -i)
+                if best is None or rank > best[0]:
+                    best = (rank, i, j + 1)
+    if best is None:
+        return None
+    (covered, _, _), i0, i1 = best
+    if covered * 2 < len(want) or not (content & set(tk[i0:i1])):
+        return None
+    # extend over the fragment words the stretch lacks at either end ("alternative" + "means")
+    ops = Levenshtein.opcodes(fk, tk[i0:i1])
+    lead = ops[0].src_end - ops[0].src_start if ops and ops[0].tag == "delete" else 0
+    trail = ops[-1].src_end - ops[-1].src_start if ops and ops[-1].tag == "delete" and len(ops) > 1 else 0
+    i0, i1 = max(0, i0 - lead), min(len(tk), i1 + trail)
+    # the context around the quote must be told around this stretch too
+    if host is not None:
+        hw = quote_words(host)
+        hi = next((n for n, w in enumerate(hw) if w.start >= qw[0].start), 0)
+        near_h = {k for k in (w.key for w in hw[max(0, hi - 5):hi] + hw[hi + len(qw):hi + len(qw) + 5])
+                  if k not in STOPWORDS}
+        near_t = {k for k in tk[max(0, i0 - 5):i0] + tk[i1:i1 + 5] if k not in STOPWORDS}
+        if not _stems(near_h) & _stems(near_t):
+            return None
+    diff = _diff(fk, tk[i0:i1])
+    changed = sum(len(op["a"].split()) for op in diff if op["op"] != "equal")
+    added = sum(len(op["b"].split()) for op in diff if op["op"] == "insert")
+    if changed * 2 > len(fk) or added > 3:
+        return None
+    s, e = tw[i0].start, tw[i1 - 1].end
+    same = all(op["op"] == "equal" for op in diff)
+    return _Link(q.id, t.source, t.id, s, e, t.text[s - t.start:e - t.start], tuple(diff),
+                 "same-words" if same else "altered")
+
+
+def _stems(words: Iterable[str]) -> set[str]:
+    return {w[:5] for w in words}
+
+
+def paraphrase_findings(groups: Sequence[Group], claims: Mapping[str, Claim]) -> tuple[list[Discrepancy], list[Note]]:
+    """Quotes against the statements of sources that do not quote them.
+
+    Returns ``quote-wording`` discrepancies (ids ``""``; :func:`merge_discrepancies`
+    numbers them) for fragments whose slot another source fills with other words, and
+    ``info`` notes on the statements that give a quote's words without quote marks.
+    """
+    quotes = [claims[cid] for g in groups if g.kind is ClaimKind.QUOTE for cid in g.claims]
+    statements = [c for c in claims.values() if c.kind is not ClaimKind.QUOTE]
+    links = _paraphrase_links(quotes, statements)
+    group_of = {cid: g for g in groups for cid in g.claims}
+    found: list[Discrepancy] = []
+    notes: list[Note] = []
+    for g in groups:
+        if g.kind is not ClaimKind.QUOTE:
+            continue
+        members = [claims[c] for c in g.claims]
+        speaker = _speaker_name(members)
+        altered: list[tuple[Claim, _Link]] = []
+        for q in members:
+            for link in links.get(q.id, ()):
+                if link.source in g.sources:
+                    continue  # that source quotes it too: compared as quotes
+                if q.fragment and link.fidelity == "altered":
+                    altered.append((q, link))
+                    continue
+                how = "in other words" if link.fidelity == "altered" else "in the same words"
+                who = f" as {speaker}'s words" if speaker else ""
+                notes.append(Note(source=link.source, start=link.start, end=link.end, kind=NoteKind.INFO,
+                                  detail=f"gives without quotation marks ({how}) what {q.source} quotes{who} "
+                                         f"({q.id}, group {group_of[q.id].id})"))
+        if altered:
+            vals: dict[tuple[str, int, int], Value] = {}
+            for q, link in altered:
+                vals[(q.source, q.start, q.end)] = Value(source=q.source, claim=q.id, value=q.text, start=q.start,
+                                                         end=q.end)
+                vals[(link.source, link.start, link.end)] = Value(source=link.source, claim=link.statement,
+                                                                  value=link.value, start=link.start, end=link.end)
+            values = tuple(sorted(vals.values(), key=lambda x: (x.source, x.start)))
+            quoting = sorted({q.source for q, _ in altered})
+            others = sorted({link.source for _, link in altered})
+            quoted = "; ".join(f"“{_excerpt(q.text, 40)}”" for q in dict.fromkeys(q for q, _ in altered))
+            told = ", ".join(f"“{_excerpt(link.value, 40)}” ({link.source})" for _, link in altered)
+            summary = (f"{' and '.join(quoting)} put{'s' if len(quoting) == 1 else ''} {quoted} in quotation marks"
+                       f"{' as ' + speaker + chr(39) + 's words' if speaker else ''}, but "
+                       f"{' and '.join(others)} tell{'s' if len(others) == 1 else ''} the same passage as {told}.")
+            pairs = [{"a": q.source, "b": link.source, "a_claims": [q.id], "b_claims": [link.statement],
+                      "diff": list(link.diff)} for q, link in altered]
+            found.append(Discrepancy(id="", type=DiscrepancyType.QUOTE_WORDING, group=g.id, values=values,
+                                     summary=summary, detail={"diff": pairs[0]["diff"], "pairs": pairs,
+                                                              "fidelity": g.fidelity,
+                                                              "compared_with": "paraphrase"}))
+    return found, notes
+
+
+def merge_discrepancies(found: Sequence[Discrepancy], extra: Sequence[Discrepancy],
+                        groups: Sequence[Group]) -> list[Discrepancy]:
+    """All discrepancies in group order (stable), renumbered ``d1, d2, ...``."""
+    rank = {g.id: i for i, g in enumerate(groups)}
+    merged = sorted([*found, *extra], key=lambda d: rank.get(d.group, len(rank)))
+    return [attrs.evolve(d, id=f"d{n}") for n, d in enumerate(merged, 1)]
+
+
+# -- views --------------------------------------------------------------------------
+
+
+@frozen
+class QuoteGroup:
+    """A quote group as views show it: who said it, who carries it, how faithfully."""
+
+    group: Group
+    speakers: tuple[str, ...]
+    sources: tuple[str, ...]
+    fidelity: Optional[str]
+    claims: tuple[Claim, ...]
+    discrepancies: tuple[Discrepancy, ...]
+
+
+def quote_groups(report: Any, *, shared_only: bool = True) -> list[QuoteGroup]:
+    """The quote groups of a :class:`~claimcheck.report.Report` (those two or more sources
+    carry, unless ``shared_only=False``), with speakers (one name per speaker key, as a
+    cased source writes it), fidelity and their discrepancies."""
+    claims = {c.id: c for c in report.claims}
+    out = []
+    for g in report.groups:
+        if g.kind is not ClaimKind.QUOTE or (shared_only and len(g.sources) < 2):
+            continue
+        members = tuple(claims[c] for c in g.claims)
+        names: dict[str, str] = {}
+        for c in members:
+            if c.speaker is not None and c.speaker.kind != "unknown":
+                key = c.speaker.key or c.speaker.name.casefold()
+                if key not in names or (names[key] == names[key].lower() and c.speaker.name != c.speaker.name.lower()):
+                    names[key] = c.speaker.name
+        out.append(QuoteGroup(group=g, speakers=tuple(sorted(names.values(), key=str.casefold)), sources=g.sources,
+                              fidelity=g.fidelity, claims=members,
+                              discrepancies=tuple(d for d in report.discrepancies if d.group == g.id)))
+    return out

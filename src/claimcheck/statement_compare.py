@@ -1,0 +1,162 @@
+"""Statement discrepancies inside a group: ``entity`` and ``attribution``.
+
+* ``entity``: two sources say the same thing with one noun phrase swapped ("failed to
+  work with *local authorities*" / "failed to work with *the council*"). Found from a
+  word-level diff (rapidfuzz opcodes) of two claims that otherwise agree: exactly one
+  replaced stretch of at most :data:`MAX_SWAP` words, after a determiner or preposition
+  (so a swapped verb such as "won"/"lost" is not an entity), without figures (those are
+  the quantity detector's), and not synonyms of each other.
+* ``attribution``: the sources credit the statement to documents by different authors
+  ("an inquiry by the agency concluded" / "a report by Professor X found"). Credits come
+  from :func:`claimcheck.provenance.cites_in`; a bare "a report" or "it" names nobody
+  and is never compared, nor are quote speakers (a director speaks for his agency).
+
+Precision comes first: a pair that differs in more than one place is left alone.
+
+>>> from claimcheck.model import Claim
+>>> a = Claim(id="a/s1", source="a", start=0, end=61, kind="statement",
+...           text="The review said the council had missed chances to help them.")
+>>> b = Claim(id="b/s1", source="b", start=0, end=60, kind="statement",
+...           text="The review said the police had missed chances to help them.")
+>>> [(f.type.value, [v.value for v in f.values]) for f in statement_discrepancies(None, [a, b])]
+[('entity', ['council', 'police'])]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional, Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from .align import fold
+from .model import Claim, ClaimKind, DiscrepancyType, Value
+from .provenance import cites_in
+from .text import STOPWORDS, lemma
+
+#: The longest swapped stretch (in words) that still reads as one noun phrase.
+MAX_SWAP = 4
+#: Share of the shorter claim's words the two claims must have in common.
+MIN_SHARED = 0.6
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_OPENERS = frozenset("the a an with by of for from at in to his her its their our council's".split())
+_GENERIC = frozenset("report review inquiry investigation statement study document letter survey audit "
+                     "finding findings government official officials source sources".split())
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    # possessives are dropped so that tokenised "nca 's" and "NCA’s" read the same
+    out = []
+    for m in _TOKEN.finditer(text.replace("’", "'")):
+        w = re.sub(r"'s$", "", m.group().lower())
+        if w not in ("s", "'s"):
+            out.append((w, m.start(), m.end()))
+    return out
+
+
+def _swap(a: Claim, b: Claim) -> Optional[tuple[Value, Value]]:
+    ta, tb = _tokens(a.text), _tokens(b.text)
+    if not ta or not tb:
+        return None
+    opcodes = list(Levenshtein.opcodes([t[0] for t in ta], [t[0] for t in tb]))
+    equal = sum(op.src_end - op.src_start for op in opcodes if op.tag == "equal")
+    # adjacent edits (an inserted "the" next to a replaced noun) form one changed stretch
+    blocks: list[list[int]] = []
+    for op in opcodes:
+        if op.tag == "equal":
+            continue
+        if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
+            blocks[-1][1], blocks[-1][3] = op.src_end, op.dest_end
+        else:
+            blocks.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    if len(blocks) != 1 or equal < MIN_SHARED * min(len(ta), len(tb)):
+        return None
+    a0, a1, b0, b1 = blocks[0]
+    if a1 == a0 or b1 == b0:
+        return None  # a word added or dropped is not a swap
+    wa, wb = ta[a0:a1], tb[b0:b1]
+    if max(len(wa), len(wb)) > MAX_SWAP or a0 == 0:
+        return None
+    if ta[a0 - 1][0] not in _OPENERS:
+        return None  # a swap that is not a noun phrase (verb, adjective, negation)
+    words_a, words_b = [w for w, _, _ in wa], [w for w, _, _ in wb]
+    if any(ch.isdigit() for w in words_a + words_b for ch in w):
+        return None
+    ca = {w for w in fold(lemma(w) for w in words_a) if w not in STOPWORDS}
+    cb = {w for w in fold(lemma(w) for w in words_b) if w not in STOPWORDS}
+    if not ca or not cb or ca == cb or _same_body(frozenset(ca), frozenset(cb)):
+        return None  # synonyms, an acronym and its expansion, or one name with a modifier
+    va = Value(source=a.source, claim=a.id, value=a.text[wa[0][1]:wa[-1][2]], start=a.start + wa[0][1],
+               end=a.start + wa[-1][2])
+    vb = Value(source=b.source, claim=b.id, value=b.text[wb[0][1]:wb[-1][2]], start=b.start + wb[0][1],
+               end=b.start + wb[-1][2])
+    return va, vb
+
+
+def _credit_key(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[^\W_]+", name.lower())
+                     if w not in STOPWORDS and w not in _GENERIC and w not in ("professor", "prof", "dr", "mr", "ms"))
+
+
+def _same_body(a: frozenset[str], b: frozenset[str]) -> bool:
+    if a & b:
+        return True
+    # an acronym and its expansion ("nca" / "national crime agency")
+    for x, y in ((a, b), (b, a)):
+        if len(x) == 1 and len(y) >= 2 and next(iter(x)) in ("".join(sorted(w[0] for w in y)),):
+            return True
+        if len(x) == 1 and len(y) >= 2 and sorted(next(iter(x))) == sorted(w[0] for w in y):
+            return True
+    return False
+
+
+def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
+    """Named documents a claim is credited to, keyed by their author ("an inquiry by the
+    agency", "the Smith report"); a bare "a report" names nobody and is skipped. Speakers
+    are not compared: a director speaking for an agency is not another source."""
+    out = []
+    if c.kind is not ClaimKind.STATEMENT:
+        return out
+    for name, s, e in cites_in(c.text):
+        # only a document with its author spelt out ("a report by X") is compared
+        m = re.search(r"\b(?:by|from)\s+", name, re.I)
+        # read the author's whole name from the claim (the citation may stop short of it)
+        author = re.match(r"[^,.;:()\"“”]+", c.text[s + m.end():]) if m else None
+        key = _credit_key(" ".join(author.group().split()[:6])) if author else frozenset()
+        if key:
+            out.append((key, Value(source=c.source, claim=c.id, value=c.text[s:e],
+                                   start=c.start + s, end=c.start + e)))
+    return out
+
+
+def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
+    """``entity`` and ``attribution`` differences between the members of one group."""
+    from .discrepancies import _Found, _phrase
+
+    found: list[Any] = []
+    entity: dict[tuple[int, int, str], Value] = {}
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if a.source == b.source:
+                continue
+            pair = _swap(a, b)
+            if pair:
+                for v in pair:
+                    entity[(v.start, v.end, v.source)] = v
+    if entity:
+        values = tuple(sorted(entity.values(), key=lambda v: (v.source, v.start)))
+        found.append(_Found(type=DiscrepancyType.ENTITY, values=values,
+                            summary=f"The sources name different parties in the same role: {_phrase(values)}."))
+    credits = [(k, v) for c in members for k, v in _credits(c)]
+    clash = set()
+    for i, (ka, va) in enumerate(credits):
+        for kb, vb in credits[i + 1:]:
+            if va.source != vb.source and not _same_body(ka, kb):
+                clash.update({(va.source, va.start, va.end), (vb.source, vb.start, vb.end)})
+    if clash:
+        values = tuple(sorted((v for _, v in credits if (v.source, v.start, v.end) in clash),
+                              key=lambda v: (v.source, v.start)))
+        found.append(_Found(type=DiscrepancyType.ATTRIBUTION, values=values,
+                            summary=f"The sources credit this to different sources: {_phrase(values)}."))
+    return found

@@ -1,0 +1,36 @@
+"""Provenance: carriers, credits, citations, shared wording and coverage on the seeds."""
+
+from __future__ import annotations
+
+from claimcheck.provenance import coverage
+
+
+def test_every_group_has_provenance_with_true_spans(seed_report):
+    texts = {s.id: s.text for s in seed_report.sources}
+    prov = {p.group: p for p in seed_report.provenance}
+    assert set(prov) == {g.id for g in seed_report.groups}
+    for p in seed_report.provenance:
+        for c in p.carried_by:
+            assert texts[c.source][c.start:c.end] == seed_report.claim(c.claim).text
+        for c in p.attributed_to:
+            assert texts[c.source][c.start:c.end] == c.name
+        for c in p.cites:
+            assert texts[c.source][c.start:c.end] == c.name
+        for s in p.shared_wording:
+            assert s.words >= 10 and s.a != s.b
+
+
+def test_coverage_matrix_and_unique_claims(seed_report):
+    ids = [s.id for s in seed_report.sources]
+    matrix, unique = coverage(seed_report.groups, ids)
+    assert set(matrix) == set(ids)
+    for g in seed_report.groups:
+        assert {s for s in ids if matrix[s][g.id]} == set(g.sources)
+    # a group in a source's unique list is carried by that source alone
+    for s, gids in unique.items():
+        assert all(seed_report.groups[int(g[1:]) - 1].sources == (s,) for g in gids)
+    # the later, related story (003) shares few facts: most of its groups are its own
+    later = "003_c112dde57de14b8b"
+    own = len(unique[later])
+    shared = sum(matrix[later][g.id] for g in seed_report.shared_groups)
+    assert own > 3 * shared
