@@ -110,8 +110,12 @@ _LABEL_NOUNS = frozenset(
     "operation room flight route platform bay season episode series clause paragraph rule".split()
 )
 _PARTITIVE = re.compile(r"^\S+\s+of\s+(?:the|these|those|its|their|his|her|our|which|whom|them)\b", re.I)
-#: How many words on each side of a figure make its context.
+#: How many content words on each side of a figure make its context. Dates and periods
+#: get a narrower window: a story is full of dates, and one only compares with another
+#: when both are attached to the same event ("launched last December" is not "an August
+#: report").
 CONTEXT_WORDS = 6
+DATE_CONTEXT_WORDS = 3
 
 
 def _countable(claim: Claim, q: Quantity) -> bool:
@@ -125,8 +129,9 @@ def _countable(claim: Claim, q: Quantity) -> bool:
 
 def _context(claim: Claim, q: Quantity) -> frozenset[str]:
     """Content lemmas near a figure, the figure and its referent left out."""
-    before = content_words(claim.text[: q.start - claim.start])[-CONTEXT_WORDS:]
-    after = content_words(claim.text[q.end - claim.start :])[:CONTEXT_WORDS]
+    n = DATE_CONTEXT_WORDS if q.kind in ("date", "year", "range", "duration") else CONTEXT_WORDS
+    before = content_words(claim.text[: q.start - claim.start])[-n:]
+    after = content_words(claim.text[q.end - claim.start :])[:n]
     own = set(content_words(q.text))
     return frozenset(w for w in before + after if w not in own and not w[:1].isdigit())
 
@@ -138,12 +143,15 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
     return Value(source=claim.source, claim=claim.id, value=q.text, start=q.start, end=q.end)
 
 
+from .quotecheck import quote_discrepancies as _quote_discrepancies  # noqa: E402
 from .statement_compare import statement_discrepancies as _statement_discrepancies  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
     ((ClaimKind.STATEMENT,), quantity_discrepancies),
-    ((ClaimKind.STATEMENT, ClaimKind.QUOTE), _statement_discrepancies),  # entity, attribution (statement_compare.py)
+    # entity, attribution (statement_compare.py); quote groups have their own word-level detector
+    ((ClaimKind.STATEMENT,), _statement_discrepancies),
+    ((ClaimKind.QUOTE,), _quote_discrepancies),  # quote-wording, quote-truncation, attribution (quotecheck.py)
 ]
 
 

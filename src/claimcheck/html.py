@@ -257,12 +257,28 @@ def detail_html(value: Any) -> str:
         items = "".join(f"<dt>{_e(k)}</dt><dd>{detail_html(v)}</dd>" for k, v in value.items())
         return f'<dl class="detail">{items}</dl>'
     if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, dict) and "op" in v and {"a", "b"} <= set(v) for v in value):
+            return _ops_html(value)  # a word diff: [{"op", "a", "b"}, ...]
         if all(not isinstance(v, (dict, list, tuple)) for v in value):
             return _e(", ".join(str(v) for v in value))
         return "<ol>" + "".join(f"<li>{detail_html(v)}</li>" for v in value) + "</ol>"
     if isinstance(value, (int, float, bool)) or value is None:
         return f"<code>{_e(json.dumps(value))}</code>"
     return _e(value)
+
+
+def _ops_html(ops: Any) -> str:
+    out = []
+    for op in ops:
+        a, b = str(op.get("a") or ""), str(op.get("b") or "")
+        if op.get("op") == "equal":
+            out.append(_e(b or a))
+            continue
+        if a:
+            out.append(f"<del>{_e(a)}</del>")
+        if b:
+            out.append(f"<ins>{_e(b)}</ins>")
+    return '<span class="diffline">' + " ".join(out) + "</span>"
 
 
 def discrepancy_card(d: Discrepancy, idx: Optional[_Index] = None, *, open_: bool = False) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
@@ -38,7 +39,7 @@ DEFAULT_MAX_BYTES = 2 * 1000 * 1000
 #: file is treated as another encoding (or as binary) instead of damaged text.
 DAMAGE_SHARE = 0.01
 # Invisible characters that reorder displayed text (Trojan-source style): worth a note.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: File name suffixes read when a directory is given.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 MANIFEST_NAMES = ("sources.toml", "sources.json")
@@ -292,7 +293,7 @@ def _from_bytes(data: bytes, *, path: str, stem: str, max_bytes: int) -> list[So
 def _decode(data: bytes, path: str) -> tuple[str, list[dict[str, Any]]]:
     """Decode bytes to text, or raise :class:`SourceError` saying why it is not text."""
     text, notes = _decode_text(data, path)
-    bidi = [i for i, ch in enumerate(text) if ch in _BIDI_CONTROLS]
+    bidi = [m.start() for m in _BIDI_RE.finditer(text)]
     if bidi:
         notes.append({"start": bidi[0], "end": bidi[-1] + 1, "kind": NoteKind.INFO,
                       "detail": f"{len(bidi)} invisible bidirectional control character(s): "
@@ -353,14 +354,14 @@ def _damaged_utf8(data: bytes) -> Optional[str]:
     """
     text = data.decode("utf-8-sig", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    multibyte = any(ord(ch) > 0x7F and ch != "\ufffd" for ch in text)
+    multibyte = re.search("[^\x00-\x7f\ufffd]", text) is not None
     if bad > DAMAGE_SHARE * len(data) + 1 or not multibyte:
         return None
     return text
 
 
 def _replaced_note(text: str, what: str, nuls: int) -> dict[str, Any]:
-    marks = [i for i, ch in enumerate(text) if ch == "\ufffd"]
+    marks = [m.start() for m in re.finditer("\ufffd", text)]
     extra = f" and {nuls} NUL byte(s)" if nuls else ""
     return {"start": marks[0], "end": marks[-1] + 1, "kind": NoteKind.ENCODING,
             "detail": f"{what}{extra} replaced by U+FFFD ({len(marks)} in all); the rest was read as UTF-8"}

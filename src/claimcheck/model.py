@@ -241,6 +241,11 @@ class Group:
     relation: Relation = field(converter=Relation)
     score: float = 1.0
     kind: ClaimKind = field(default=ClaimKind.STATEMENT, converter=ClaimKind)
+    # quote groups: exact, same-words, truncated or altered (see claimcheck.quotecheck); None otherwise
+    fidelity: Optional[str] = None
+    # groups of the other kind stating the same thing: the statements that tell a quote
+    # in other words, and the quote groups a statement group reports (see align.relate)
+    related: tuple[str, ...] = field(default=(), converter=_strs)
 
     def __str__(self) -> str:
         from .render import group_text

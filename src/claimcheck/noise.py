@@ -51,6 +51,8 @@ _DATE_WORDS = frozenset(
     "spring summer autumn fall winter early late mid to and the in of".split()
 )
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+#: How many earlier sentences a sentence is checked against for repetition.
+_DUP_WINDOW = 1000
 
 
 def mark_noise(doc: Document, sentences: tuple[Sentence, ...]) -> tuple[tuple[Sentence, ...], tuple[Note, ...]]:
@@ -142,11 +144,14 @@ def _mark_duplicates(sentences: tuple[Sentence, ...], kinds: dict[int, tuple[Not
         words = set(content_words(stripped))
         # One C-level scan for the first earlier repeat (a Python loop of fuzz.ratio made
         # a 1 MB article take 30 s); only captions need a per-sentence loop.
-        hits = process.extract(stripped, kept_stripped, scorer=fuzz.ratio, score_cutoff=90, limit=None)
-        first = min((i for _, _, i in hits), default=len(kept))
+        # Only the last _DUP_WINDOW sentences: keeps a huge input linear (news never repeats
+        # a sentence thousands of sentences later).
+        lo = max(0, len(kept) - _DUP_WINDOW)
+        hits = process.extract(stripped, kept_stripped[lo:], scorer=fuzz.ratio, score_cutoff=90, limit=None)
+        first = min((lo + i for _, _, i in hits), default=len(kept))
         caption = None
         if words and _PICTURE_MARK_RE.search(s.norm):
-            for earlier in kept[:first]:
+            for earlier in kept[lo:first]:
                 if len(words & set(content_words(earlier.norm))) / len(words) >= 0.6:
                     caption = earlier
                     break

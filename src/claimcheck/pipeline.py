@@ -15,16 +15,19 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Iterable, Optional, Union
 
-from .align import THRESHOLD, align
+import attrs
+
+from .align import THRESHOLD, align, relate
 from .clauses import split_clauses
 from .discrepancies import find_discrepancies
 from .errors import InputError
 from .extract import extract
 from .load import load
-from .model import Claim, Note, Source
+from .model import Claim, ClaimKind, Group, Note, Source
 from .noise import mark_noise
 from .normalise import Document, normalise
 from .provenance import trace
+from .quotecheck import align_quotes, merge_discrepancies, paraphrase_findings
 from .quotes import build_lexicon
 from .report import Report
 from .segment import segment
@@ -65,10 +68,28 @@ def compare(sources: Inputs, *, threshold: float = THRESHOLD, semantic: Optional
     by_id = {c.id: c for c in claims}
     if progress is not None:
         progress("aligning")
-    groups = align(claims, threshold=threshold, lexicon=lexicon, semantic=semantic)
+    # statements go to align(); quotes (full and fragments) to the word-level quote aligner
+    statements = [c for c in claims if c.kind is not ClaimKind.QUOTE]
+    groups = _renumber(align(statements, threshold=threshold, lexicon=lexicon, semantic=semantic)
+                       + align_quotes([c for c in claims if c.kind is ClaimKind.QUOTE], statements=statements),
+                       claims)
+    related = relate(groups, claims, threshold=threshold, lexicon=lexicon)
+    groups = [attrs.evolve(g, related=related.get(g.id, ())) for g in groups]
     discrepancies = find_discrepancies(groups, by_id)
+    # quotes against other sources' statements: fragment wording changes and paraphrase notes
+    quote_found, paraphrase_notes = paraphrase_findings(groups, by_id)
+    discrepancies = merge_discrepancies(discrepancies, quote_found, groups)
+    notes.extend(paraphrase_notes)
     docs: dict[str, Document] = {d.id: d for d in documents}
     provenance = trace(groups, by_id, docs)
     notes.sort(key=lambda n: (n.source, n.start, n.end, n.kind.value, n.detail))
     return Report(sources=loaded, claims=claims, groups=groups, discrepancies=discrepancies,
                   provenance=provenance, notes=notes)
+
+
+def _renumber(groups: list[Group], claims: list[Claim]) -> list[Group]:
+    """All groups as ``g1..gN`` in order of their first claim (claims are in source order,
+    then position), so ids do not depend on which aligner made a group."""
+    order = {c.id: i for i, c in enumerate(claims)}
+    ranked = sorted(groups, key=lambda g: min(order[c] for c in g.claims))
+    return [attrs.evolve(g, id=f"g{n}") for n, g in enumerate(ranked, 1)]

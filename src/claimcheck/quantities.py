@@ -745,6 +745,13 @@ def compare_quantities(a: Quantity, b: Quantity) -> QuantityComparison:
         # Context guard: counts of unrelated things (children, recommendations) are never compared.
         return QuantityComparison(
             "unrelated", f"{describe(a)} and {describe(b)} count different things and cannot be compared.", rel)
+    if rel == "unknown" and a.referent and b.referent and _root(a.referent) != _root(b.referent) and (
+        _concept(_lemma(a.referent.split()[-1])) is None or _concept(_lemma(b.referent.split()[-1])) is None
+    ):
+        # Two different nouns the lexicon does not know ("operations", "improvements"):
+        # nothing says they are the same thing, so the figures are not compared.
+        return QuantityComparison(
+            "unrelated", f"{describe(a)} and {describe(b)} count things not known to be the same.", rel)
     return _numeric(a, b, a.value, a.upper, b.value, b.upper, "quantity", rel)
 
 

@@ -23,7 +23,8 @@ Public functions:
   organisation is not "different" from its own officer whose role names it). An
   omission marked with an ellipsis, or words added in [square brackets], is honest
   editing and is never flagged. The word diff is in ``Discrepancy.detail["diff"]``.
-* :func:`paraphrase_findings` looks at quotes against *statements* of other sources:
+* :func:`paraphrase_findings` (in :mod:`claimcheck.quote_paraphrase`, re-exported here)
+  looks at quotes against *statements* of other sources:
   where one source quotes what another gives only in its own words, a ``Note`` of kind
   ``info`` is put on the paraphrasing sentence; where a fragment ('alternative
   strategies') sits in a sentence another source tells near-identically but with other
@@ -51,12 +52,10 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-import attrs
 from attrs import frozen
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Note, NoteKind, Relation, Value
-from .text import STOPWORDS, content_words
+from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Relation, Value
 
 __all__ = [
     "FIDELITY",
@@ -83,6 +82,8 @@ TRUNC_WORDS = 4
 #: Two quotes of one source further apart than this (characters) are separate quotes,
 #: not one statement split by an attribution ("...," he said. "...").
 JOIN_GAP = 80
+#: Merging two groups checks at most this many members of each.
+MERGE_SAMPLE = 24
 #: Posting lists longer than this propose no candidates (keeps big batches near-linear).
 MAX_POSTING = 300
 
@@ -224,7 +225,10 @@ def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -
                 if g.source == f.source:
                     continue
                 m = _match(keys[fid], keys[gid])
-                if m.same:
+                # a short fragment may differ by one word from the passage it quotes ("great restraint")
+                near = 3 <= m.short < SHORT_QUOTE and m.lcs >= m.short - 1 and m.run >= 2
+                # a few shared words make a fragment part of another speaker's quote only when long
+                if (m.same or near) and (len(keys[fid]) >= 2 * SHORT_QUOTE or _same_speaker(f, g)):
                     k = cluster_of[gid]
                     best[k] = max(best[k], m.coverage)
         if best:
@@ -232,6 +236,7 @@ def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -
             clusters[k].extend(fc)
         else:
             clusters.append(list(fc))
+    clusters = _chain(clusters, full)
     clusters.sort(key=lambda ids: min(order[i] for i in ids))
     links = _paraphrase_links(quotes, statements) if statements else {}
     groups = []
@@ -239,6 +244,40 @@ def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -
         members = [by_id[i] for i in sorted(ids, key=order.__getitem__)]
         groups.append(_group(f"q{n}", members, links))
     return groups
+
+
+def _same_speaker(a: Claim, b: Claim) -> bool:
+    sa, sb = a.speaker, b.speaker
+    if sa is None or sb is None or not sa.key or not sb.key or "unknown" in (sa.kind, sb.kind):
+        return True  # an unknown speaker is nobody in particular
+    return sa.key == sb.key or _speaks_for(sa, sb)
+
+
+def _chain(clusters: list[list[str]], full: Sequence[Claim]) -> list[list[str]]:
+    """Join groups that are paragraphs of one statement: a source quotes them one after
+    the other (at most ``JOIN_GAP`` characters apart, same speaker), so a passage one
+    source leaves out, or a quote one source splits, is compared as part of the whole."""
+    cluster_of = {cid: n for n, ids in enumerate(clusters) for cid in ids}
+    parent = list(range(len(clusters)))
+
+    def find(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    by_source: dict[str, list[Claim]] = defaultdict(list)
+    for c in full:
+        by_source[c.source].append(c)
+    for cs in by_source.values():
+        cs.sort(key=lambda c: c.start)
+        for a, b in zip(cs, cs[1:]):
+            if b.start - a.end <= JOIN_GAP and _same_speaker(a, b):
+                parent[find(cluster_of[a.id])] = find(cluster_of[b.id])
+    merged: dict[int, list[str]] = defaultdict(list)
+    for n, ids in enumerate(clusters):
+        merged[find(n)].extend(ids)
+    return [merged[k] for k in sorted(merged)]
 
 
 def _index(claims: Sequence[Claim], keys: Mapping[str, list[str]]) -> dict[tuple[str, ...], list[str]]:
@@ -260,7 +299,7 @@ def _grams(ks: Sequence[str], *, with_bigrams: bool = False) -> set[tuple[str, .
 
 def _candidates(ks: Sequence[str], index: Mapping[tuple[str, ...], list[str]]) -> list[str]:
     seen: dict[str, None] = {}
-    for g in sorted(_grams(ks)):
+    for g in sorted(_grams(ks, with_bigrams=True)):
         posting = index.get(g, ())
         if len(posting) <= MAX_POSTING:
             seen.update(dict.fromkeys(posting))
@@ -287,15 +326,16 @@ def _cluster(claims: Sequence[Claim], keys: Mapping[str, list[str]]) -> list[lis
         if ca == cb or not _compatible(members[ca], members[cb], keys, source):
             continue
         small, big = sorted((ca, cb), key=lambda k: (len(members[k]), k))
-        for m in members[small]:
-            cluster_of[m] = big
+        for cid in members[small]:
+            cluster_of[cid] = big
         members[big].extend(members.pop(small))
     return [members[k] for k in sorted(members)]
 
 
 def _compatible(a: list[str], b: list[str], keys: Mapping[str, list[str]], source: Mapping[str, str]) -> bool:
-    for x in a:
-        for y in b:
+    # bound the work on big groups (many sources carrying one statement) with a fixed sample
+    for x in a[:MERGE_SAMPLE]:
+        for y in b[:MERGE_SAMPLE]:
             if source[x] == source[y]:
                 continue
             m = _match(keys[x], keys[y])
@@ -347,7 +387,7 @@ def _units(members: Sequence[Claim]) -> list[_Unit]:
 
 @frozen
 class _Block:
-    kind: str  # wording, drop, edge, join, marked
+    kind: str  # wording, drop, edge, join; marked (cut shown by "..."), bracket ([editor's words]): not flagged
     a0: int
     a1: int
     b0: int
@@ -383,8 +423,10 @@ def _compare(u: _Unit, v: _Unit) -> tuple[list[_Block], bool, list[dict[str, str
             elif at_end and not at_start:
                 a1, b1 = a0 + n, b0 + n
         if one_sided and (at_start or at_end):
-            short, pos = (u, a0) if a0 == a1 else (v, b0)
-            blocks.append(_Block("marked" if _elided(short, pos) else "edge", a0, a1, b0, b1))
+            (short, pos), (long_, l0, l1) = ((u, a0), (v, b0, b1)) if a0 == a1 else ((v, b0), (u, a0, a1))
+            # leaving out whole paragraphs at either end is quoting part of a statement, not cutting a quote
+            whole = (l0 == 0 or l0 in long_.seams) and (l1 == len(long_.words) or l1 in long_.seams)
+            blocks.append(_Block("marked" if whole or _elided(short, pos) else "edge", a0, a1, b0, b1))
         elif one_sided:
             short, pos, n = (u, a0, b1 - b0) if a0 == a1 else (v, b0, a1 - a0)
             if _elided(short, pos) or _bracketed(v if a0 == a1 else u, b0 if a0 == a1 else a0,
@@ -395,7 +437,7 @@ def _compare(u: _Unit, v: _Unit) -> tuple[list[_Block], bool, list[dict[str, str
             else:
                 blocks.append(_Block("wording", a0, a1, b0, b1))
         elif _bracketed(u, a0, a1) or _bracketed(v, b0, b1):
-            blocks.append(_Block("marked", a0, a1, b0, b1))
+            blocks.append(_Block("bracket", a0, a1, b0, b1))
         else:
             blocks.append(_Block("wording", a0, a1, b0, b1))
     pairs = [(op.src_start + k, op.dest_start + k) for op in ops if op.tag == "equal"
@@ -464,7 +506,7 @@ def _bracketed(u: _Unit, i0: int, i1: int) -> bool:
 
 def _pair_fidelity(blocks: Sequence[_Block], identical: bool) -> str:
     kinds = {b.kind for b in blocks}
-    if "wording" in kinds:
+    if kinds & {"wording", "bracket"}:
         return "altered"
     if kinds & {"drop", "edge", "join", "marked"}:
         return "truncated"
@@ -488,7 +530,8 @@ def _group(gid: str, members: list[Claim], links: Mapping[str, list["_Link"]]) -
         labels.append(_pair_fidelity(blocks, identical))
         scores.append(_match([w.key for w in u.words], [w.key for w in v.words]).coverage)
     for c in members:
-        for link in links.get(c.id, ()):
+        # only a fragment's slot is held to the other telling's words; a full quote's paraphrase differs by nature
+        for link in links.get(c.id, ()) if c.fragment else ():
             if link.source not in sources:
                 labels.append(link.fidelity)
     fidelity = _worst(labels)
@@ -568,9 +611,14 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
     for u, v in combinations(units, 2):
         if u.source == v.source:
             continue
-        blocks, _, diff = _compare(u, v)
+        # a word diff of repeated words depends on its direction: compare in a fixed
+        # order so that the flags do not depend on which source came first
+        _, _, diff = _compare(u, v)  # shown in source order
         pair = {"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
                 "b_claims": [c.id for c in v.claims], "diff": diff}
+        if [w.key for w in v.words] < [w.key for w in u.words]:
+            u, v = v, u
+        blocks, _, _ = _compare(u, v)
         if any(b.kind == "wording" for b in blocks):
             w_pairs.append(pair)
             for b in blocks:
@@ -625,7 +673,8 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
 def _speaks_for(a: Any, b: Any) -> bool:
     """An organisation and its own officer ("NCA" / "NCA Director Trevor Pearce")."""
     for org, person in ((a, b), (b, a)):
-        if org.kind == "organisation" and person.role and org.key in (person.role or "").casefold().split():
+        role = set(re.findall(r"[^\W_]+", (person.role or "").casefold()))
+        if org.kind == "organisation" and role and set(org.key.split()) <= role:
             return True
     return False
 
@@ -644,202 +693,6 @@ def _attribution(members: Sequence[Claim]) -> list[Value]:
     return sorted(clash.values(), key=lambda v: (v.source, v.start))
 
 
-# -- quotes against other sources' statements ---------------------------------------
-
-
-@frozen
-class _Link:
-    """A statement of another source that carries a quote's words without quote marks."""
-
-    quote: str
-    source: str
-    statement: str
-    start: int  # the words in the statement that stand for the quote
-    end: int
-    value: str
-    diff: tuple[dict[str, str], ...]
-    fidelity: str
-
-
-def _lemmas(c: Claim) -> frozenset[str]:
-    return frozenset(content_words(c.norm or c.text.lower()))
-
-
-def _paraphrase_links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, list[_Link]]:
-    """For each quote, the best statement per other source that tells the same words unquoted."""
-    stmts = [s for s in statements if s.kind is not ClaimKind.QUOTE]
-    lem = {s.id: _lemmas(s) for s in stmts}
-    index: dict[str, list[Claim]] = defaultdict(list)
-    for s in stmts:
-        for w in lem[s.id]:
-            index[w].append(s)
-    hosts: dict[str, list[Claim]] = defaultdict(list)
-    for s in stmts:
-        hosts[s.source].append(s)
-    out: dict[str, list[_Link]] = {}
-    for q in quotes:
-        qw = quote_words(q)
-        if len(qw) < 2:
-            continue
-        if q.fragment:
-            host = next((s for s in hosts.get(q.source, ()) if s.start <= q.start and q.end <= s.end), None)
-            if host is None:
-                continue
-            ref = lem[host.id]
-        else:
-            host, ref = None, _lemmas(q)
-        if len(ref) < 3:
-            continue
-        cands: dict[str, None] = {}
-        for w in sorted(ref):
-            posting = index.get(w, [])
-            if len(posting) <= MAX_POSTING:
-                cands.update(dict.fromkeys(s.id for s in posting))
-        best: dict[str, tuple[float, _Link]] = {}
-        by_id = {s.id: s for s in stmts}
-        for sid in cands:
-            t = by_id[sid]
-            if t.source == q.source:
-                continue
-            shared = len(ref & lem[sid])
-            if shared < 3 or shared < 0.4 * min(len(ref), len(lem[sid])):
-                continue
-            link = _fragment_link(q, qw, host, t) if q.fragment else _full_link(q, qw, t)
-            if link is not None:
-                score = shared / min(len(ref), len(lem[sid]))
-                if t.source not in best or score > best[t.source][0]:
-                    best[t.source] = (score, link)
-        if best:
-            out[q.id] = [best[s][1] for s in sorted(best)]
-    return out
-
-
-def _full_link(q: Claim, qw: list[_W], t: Claim) -> Optional[_Link]:
-    tw = quote_words(t)
-    m = _match([w.key for w in qw], [w.key for w in tw])
-    if m.short < SHORT_QUOTE or m.coverage < 0.5 or m.run < MIN_RUN:
-        return None
-    diff = _diff([w.key for w in qw], [w.key for w in tw])
-    same = all(op["op"] == "equal" for op in diff)
-    return _Link(q.id, t.source, t.id, t.start, t.end, t.text, tuple(diff), "same-words" if same else "altered")
-
-
-def _fragment_link(q: Claim, qw: list[_W], host: Optional[Claim], t: Claim) -> Optional[_Link]:
-    """The stretch of ``t`` that stands where ``host`` has the quoted fragment ``q``."""
-    fk = [w.key for w in qw]
-    tw = quote_words(t)
-    tk = [w.key for w in tw]
-    want = set(fk)
-    content = {k for k in fk if k not in STOPWORDS}
-    # the shortest stretch of t holding most of the fragment's distinct words
-    best: Optional[tuple[tuple[int, int, int], int, int]] = None
-    for i, k in enumerate(tk):
-        if k not in want:
-            continue
-        seen: set[str] = set()
-        for j in range(i, min(len(tk), i + len(fk) + 3)):
-            if tk[j] in want:
-                seen.add(tk[j])
-                rank = (len(seen), -(j - i), -i)
-                if best is None or rank > best[0]:
-                    best = (rank, i, j + 1)
-    if best is None:
-        return None
-    (covered, _, _), i0, i1 = best
-    if covered * 2 < len(want) or not (content & set(tk[i0:i1])):
-        return None
-    # extend over the fragment words the stretch lacks at either end ("alternative" + "means")
-    ops = Levenshtein.opcodes(fk, tk[i0:i1])
-    lead = ops[0].src_end - ops[0].src_start if ops and ops[0].tag == "delete" else 0
-    trail = ops[-1].src_end - ops[-1].src_start if ops and ops[-1].tag == "delete" and len(ops) > 1 else 0
-    i0, i1 = max(0, i0 - lead), min(len(tk), i1 + trail)
-    # the context around the quote must be told around this stretch too
-    if host is not None:
-        hw = quote_words(host)
-        hi = next((n for n, w in enumerate(hw) if w.start >= qw[0].start), 0)
-        near_h = {k for k in (w.key for w in hw[max(0, hi - 5):hi] + hw[hi + len(qw):hi + len(qw) + 5])
-                  if k not in STOPWORDS}
-        near_t = {k for k in tk[max(0, i0 - 5):i0] + tk[i1:i1 + 5] if k not in STOPWORDS}
-        if not _stems(near_h) & _stems(near_t):
-            return None
-    diff = _diff(fk, tk[i0:i1])
-    changed = sum(len(op["a"].split()) for op in diff if op["op"] != "equal")
-    added = sum(len(op["b"].split()) for op in diff if op["op"] == "insert")
-    if changed * 2 > len(fk) or added > 3:
-        return None
-    s, e = tw[i0].start, tw[i1 - 1].end
-    same = all(op["op"] == "equal" for op in diff)
-    return _Link(q.id, t.source, t.id, s, e, t.text[s - t.start:e - t.start], tuple(diff),
-                 "same-words" if same else "altered")
-
-
-def _stems(words: Iterable[str]) -> set[str]:
-    return {w[:5] for w in words}
-
-
-def paraphrase_findings(groups: Sequence[Group], claims: Mapping[str, Claim]) -> tuple[list[Discrepancy], list[Note]]:
-    """Quotes against the statements of sources that do not quote them.
-
-    Returns ``quote-wording`` discrepancies (ids ``""``; :func:`merge_discrepancies`
-    numbers them) for fragments whose slot another source fills with other words, and
-    ``info`` notes on the statements that give a quote's words without quote marks.
-    """
-    quotes = [claims[cid] for g in groups if g.kind is ClaimKind.QUOTE for cid in g.claims]
-    statements = [c for c in claims.values() if c.kind is not ClaimKind.QUOTE]
-    links = _paraphrase_links(quotes, statements)
-    group_of = {cid: g for g in groups for cid in g.claims}
-    found: list[Discrepancy] = []
-    notes: list[Note] = []
-    for g in groups:
-        if g.kind is not ClaimKind.QUOTE:
-            continue
-        members = [claims[c] for c in g.claims]
-        speaker = _speaker_name(members)
-        altered: list[tuple[Claim, _Link]] = []
-        for q in members:
-            for link in links.get(q.id, ()):
-                if link.source in g.sources:
-                    continue  # that source quotes it too: compared as quotes
-                if q.fragment and link.fidelity == "altered":
-                    altered.append((q, link))
-                    continue
-                how = "in other words" if link.fidelity == "altered" else "in the same words"
-                who = f" as {speaker}'s words" if speaker else ""
-                notes.append(Note(source=link.source, start=link.start, end=link.end, kind=NoteKind.INFO,
-                                  detail=f"gives without quotation marks ({how}) what {q.source} quotes{who} "
-                                         f"({q.id}, group {group_of[q.id].id})"))
-        if altered:
-            vals: dict[tuple[str, int, int], Value] = {}
-            for q, link in altered:
-                vals[(q.source, q.start, q.end)] = Value(source=q.source, claim=q.id, value=q.text, start=q.start,
-                                                         end=q.end)
-                vals[(link.source, link.start, link.end)] = Value(source=link.source, claim=link.statement,
-                                                                  value=link.value, start=link.start, end=link.end)
-            values = tuple(sorted(vals.values(), key=lambda x: (x.source, x.start)))
-            quoting = sorted({q.source for q, _ in altered})
-            others = sorted({link.source for _, link in altered})
-            quoted = "; ".join(f"“{_excerpt(q.text, 40)}”" for q in dict.fromkeys(q for q, _ in altered))
-            told = ", ".join(f"“{_excerpt(link.value, 40)}” ({link.source})" for _, link in altered)
-            summary = (f"{' and '.join(quoting)} put{'s' if len(quoting) == 1 else ''} {quoted} in quotation marks"
-                       f"{' as ' + speaker + chr(39) + 's words' if speaker else ''}, but "
-                       f"{' and '.join(others)} tell{'s' if len(others) == 1 else ''} the same passage as {told}.")
-            pairs = [{"a": q.source, "b": link.source, "a_claims": [q.id], "b_claims": [link.statement],
-                      "diff": list(link.diff)} for q, link in altered]
-            found.append(Discrepancy(id="", type=DiscrepancyType.QUOTE_WORDING, group=g.id, values=values,
-                                     summary=summary, detail={"diff": pairs[0]["diff"], "pairs": pairs,
-                                                              "fidelity": g.fidelity,
-                                                              "compared_with": "paraphrase"}))
-    return found, notes
-
-
-def merge_discrepancies(found: Sequence[Discrepancy], extra: Sequence[Discrepancy],
-                        groups: Sequence[Group]) -> list[Discrepancy]:
-    """All discrepancies in group order (stable), renumbered ``d1, d2, ...``."""
-    rank = {g.id: i for i, g in enumerate(groups)}
-    merged = sorted([*found, *extra], key=lambda d: rank.get(d.group, len(rank)))
-    return [attrs.evolve(d, id=f"d{n}") for n, d in enumerate(merged, 1)]
-
-
 # -- views --------------------------------------------------------------------------
 
 
@@ -853,6 +706,9 @@ class QuoteGroup:
     fidelity: Optional[str]
     claims: tuple[Claim, ...]
     discrepancies: tuple[Discrepancy, ...]
+    #: per pair of sources: ``{"a", "b", "a_claims", "b_claims", "fidelity", "diff"}``, each
+    #: source's version being its full quotes joined in text order (or one fragment)
+    diffs: tuple[dict[str, Any], ...] = ()
 
 
 def quote_groups(report: Any, *, shared_only: bool = True) -> list[QuoteGroup]:
@@ -871,7 +727,19 @@ def quote_groups(report: Any, *, shared_only: bool = True) -> list[QuoteGroup]:
                 key = c.speaker.key or c.speaker.name.casefold()
                 if key not in names or (names[key] == names[key].lower() and c.speaker.name != c.speaker.name.lower()):
                     names[key] = c.speaker.name
+        diffs = []
+        for u, v in combinations(_units(members), 2):
+            if u.source != v.source:
+                blocks, identical, diff = _compare(u, v)
+                diffs.append({"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
+                              "b_claims": [c.id for c in v.claims], "fidelity": _pair_fidelity(blocks, identical),
+                              "diff": diff})
         out.append(QuoteGroup(group=g, speakers=tuple(sorted(names.values(), key=str.casefold)), sources=g.sources,
                               fidelity=g.fidelity, claims=members,
-                              discrepancies=tuple(d for d in report.discrepancies if d.group == g.id)))
+                              discrepancies=tuple(d for d in report.discrepancies if d.group == g.id),
+                              diffs=tuple(diffs)))
     return out
+
+
+# the quote-against-statement half lives in its own module; it uses the helpers above
+from .quote_paraphrase import _Link, _paraphrase_links, merge_discrepancies, paraphrase_findings  # noqa: E402

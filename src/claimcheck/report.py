@@ -111,7 +111,8 @@ class Report:
             "claims": [_claim_dict(c) for c in self.claims],
             "groups": [
                 {"id": g.id, "kind": g.kind.value, "claims": list(g.claims), "sources": list(g.sources),
-                 "relation": g.relation.value, "score": g.score}
+                 "relation": g.relation.value, "score": g.score, "fidelity": g.fidelity,
+                 "related": list(g.related)}
                 for g in self.groups
             ],
             "discrepancies": [

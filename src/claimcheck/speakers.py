@@ -252,7 +252,7 @@ _SPOKES_RE = re.compile(
     r"\b(?:a|an|the)?\s*(?:spokes(?:person|man|woman)|representative|source|statement)\s+(?:for|from|at|of)\s+(?:the\s+)?(.+)$",
     re.IGNORECASE,
 )
-_AND_SPLIT_RE = re.compile(r"\s+(?:and|&)\s+")
+_AND_SPLIT_RE = re.compile(r"(?<!\s)\s+(?:and|&)\s+")  # (?<!\s): linear on long runs of spaces
 
 
 def speaker_key(name: str, lexicon: Optional[NameLexicon] = None) -> str:
@@ -312,7 +312,7 @@ def speaker_key(name: str, lexicon: Optional[NameLexicon] = None) -> str:
 # ---------------------------------------------------------------- sentences
 
 _ABBREV = frozenset("mr mrs ms dr prof st no vs etc inc ltd co jr sr gen gov sen rep lt col sgt capt supt insp det cllr rev".split())
-_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s)|\n")
+_SENT_END_RE = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)]*(?=\s)|\n")  # (?<!...): linear on runs of dots
 
 
 def sentence_bounds(text: str) -> list[int]:
@@ -383,8 +383,8 @@ _CORE_SPEECH_RE = re.compile(r"\b(?:said|says|added|adds|told|tells|stated|state
 _NOUN_GUARD = frozenset("the a an his her its their of in on to for with these those many some our my this that".split())
 _PASSIVE = frozenset("was were been be being is are".split())
 _LEAD_STRIP = frozenset("but and however so then what which also yet while meanwhile still now as although though".split())
-_TRAIL_STRIP_RE = re.compile(
-    r"(?:\s+(?:has|have|had|is|was|were|would|will|also|now|then|today|yesterday|previously|later|earlier|"
+_TRAIL_STRIP_RE = re.compile(  # (?<!\s): tried inside a run of spaces, \s+ backtracked quadratically
+    r"(?<!\s)(?:\s+(?:has|have|had|is|was|were|would|will|also|now|then|today|yesterday|previously|later|earlier|"
     r"again|however|repeatedly|subsequently|further|already|since|once|first|separately|herself|himself|itself)"
     r"|\s+(?:last|this|next|earlier\s+this|later\s+this)\s+(?:week|month|year|night|weekend|morning|afternoon|evening)"
     r"|\s+on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s*$",

@@ -37,9 +37,13 @@ def _speakers(members: list[Claim]) -> list[str]:
 
 
 def _fidelity(report: Report, g: Group) -> str:
-    """The group's relation, plus any quote discrepancy found in it."""
-    found = sorted({d.type.value for d in report.discrepancies if d.group == g.id and d.type.value in _QUOTE_TYPES})
-    return ", ".join([g.relation.value, *found])
+    """The group's relation, plus any quote discrepancy found in it and its fidelity label."""
+    found: list[str] = []
+    for d in report.discrepancies:
+        if d.group == g.id and d.type.value in _QUOTE_TYPES:
+            label = (d.detail or {}).get("fidelity")
+            found.append(d.type.value + (f" ({label})" if isinstance(label, str) else ""))
+    return ", ".join([g.relation.value, *sorted(set(found))])
 
 
 def quotes_text(report: Report, *, all_quotes: bool = False, color: bool = False) -> str:

@@ -1,0 +1,209 @@
+"""Quote alignment, fidelity labels and quote discrepancies: measured on hand-written
+pairs (tests/data/quote_pairs.json) and on the seeds' hand-labelled discrepancies, with
+properties of the word diff and the aligner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import claimcheck
+from claimcheck import Source
+from claimcheck.model import Claim
+from claimcheck.quotecheck import FIDELITY, align_quotes, apply_diff, quote_discrepancies, quote_groups, word_diff
+
+DATA = Path(__file__).resolve().parent / "data"
+QUOTE_TYPES = ("quote-wording", "quote-truncation", "attribution")
+
+
+def _load(name: str) -> Any:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _run(case: dict[str, Any]) -> tuple[claimcheck.Report, set[str], Any]:
+    report = claimcheck.compare([Source(id="a", text=case["a"]), Source(id="b", text=case["b"])])
+    types = {d.type.value for d in report.discrepancies if d.type.value in QUOTE_TYPES}
+    shared = [g for g in report.groups if g.kind.value == "quote" and len(g.sources) > 1]
+    return report, types, (shared[0].fidelity if shared else None)
+
+
+# ---------------------------------------------------------------- hand-written pairs
+
+CASES = _load("quote_pairs.json")["cases"]
+
+
+def test_quote_pairs_precision_recall(record_property):
+    tp = fp = fn = 0
+    fidelity_ok = 0
+    wrong = []
+    for case in CASES:
+        _, types, fidelity = _run(case)
+        want = set(case["types"])
+        tp += len(types & want)
+        fp += len(types - want)
+        fn += len(want - types)
+        fidelity_ok += fidelity == case["fidelity"]
+        if types != want or fidelity != case["fidelity"]:
+            wrong.append((case["id"], sorted(types), fidelity))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    accuracy = fidelity_ok / len(CASES)
+    print(f"\nquote pairs: flags precision={precision:.3f} recall={recall:.3f} (tp={tp} fp={fp} fn={fn}); "
+          f"fidelity {fidelity_ok}/{len(CASES)}; wrong: {wrong}")
+    record_property("quote_pairs", {"precision": precision, "recall": recall, "fidelity": accuracy})
+    assert len(CASES) >= 20 and sum(bool(c["types"]) for c in CASES) >= 8
+    assert precision >= 0.9 and recall >= 0.9 and accuracy >= 0.9
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["types"]], ids=lambda c: c["id"])
+def test_flagged_quote_cases_have_evidence(case):
+    report, types, _ = _run(case)
+    texts = {s.id: s.text for s in report.sources}
+    for d in report.discrepancies:
+        if d.type.value not in QUOTE_TYPES:
+            continue
+        assert {v.source for v in d.values} == {"a", "b"}
+        assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+        assert d.summary.endswith(".") and "\n" not in d.summary
+        if d.type.value == "quote-wording":
+            assert any(op["op"] != "equal" for op in d.detail["diff"])
+
+
+def test_wording_diff_names_the_changed_words():
+    report, _, _ = _run(next(c for c in CASES if c["id"] == "word-changed"))
+    d = next(d for d in report.discrepancies if d.type.value == "quote-wording")
+    assert [op for op in d.detail["diff"] if op["op"] != "equal"] == [{"op": "replace", "a": "not", "b": "never"}]
+    assert sorted(v.value for v in d.values) == ["never", "not"]
+    assert d.detail["fidelity"] == "altered"
+
+
+def test_paragraph_dropped_points_at_the_gap_and_the_missing_words():
+    report, _, _ = _run(next(c for c in CASES if c["id"] == "paragraph-dropped"))
+    d = next(d for d in report.discrepancies if d.type.value == "quote-truncation")
+    by_source = {v.source: v.value for v in d.values}
+    assert by_source["a"].startswith("We have already started")
+    assert by_source["b"].endswith("were handled")
+    assert "b" in d.summary.split()[0]
+
+
+def test_paraphrased_full_quote_gets_a_note_not_a_flag():
+    report, types, _ = _run(next(c for c in CASES if c["id"] == "full-vs-paraphrase"))
+    assert not types
+    notes = [n for n in report.notes if n.kind.value == "info" and "without quotation marks" in n.detail]
+    assert [(n.source, "a/q1" in n.detail) for n in notes] == [("b", True)]
+
+
+# ---------------------------------------------------------------- seeds
+
+
+def _overlaps(v: Any, span: dict[str, str], texts: dict[str, str]) -> bool:
+    start = texts[span["source"]].index(span["quote"])
+    return v.source == span["source"] and v.start < start + len(span["quote"]) and start < v.end
+
+
+def test_seed_quote_discrepancies(seed_report, seed_texts, record_property):
+    data = _load("seed_discrepancies.json")
+    expected = [e for e in data["discrepancies"] if e["type"] in QUOTE_TYPES[:2]]
+    found = [d for d in seed_report.discrepancies if d.type.value in QUOTE_TYPES[:2]]
+
+    def hit(d: Any, e: dict[str, Any]) -> bool:
+        return d.type.value == e["type"] and all(any(_overlaps(v, s, seed_texts) for v in d.values)
+                                                 for s in e["spans"])
+
+    tp = sum(any(hit(d, e) for d in found) for e in expected)
+    false = [d for d in found if not any(hit(d, e) for e in expected)]
+    recall, precision = tp / len(expected), (len(found) - len(false)) / len(found) if found else 1.0
+    print(f"\nseed quote discrepancies: precision={precision:.3f} recall={recall:.3f} "
+          f"({tp}/{len(expected)} expected found, {len(false)} unexpected)")
+    record_property("seed_quote_discrepancies", {"precision": precision, "recall": recall})
+    assert recall == 1.0 and precision == 1.0
+    # look-alikes the labeller marked as consistent quotes are not flagged
+    for e in data["must_not_flag"]:
+        if e["looks_like"] in QUOTE_TYPES:
+            assert not any(d.type.value == e["looks_like"] and any(_overlaps(v, s, seed_texts)
+                                                                    for v in d.values for s in e["spans"])
+                           for d in found), e["why"]
+
+
+def test_seed_quote_groups(seed_report):
+    groups = {tuple(sorted({c.split("/")[0][:3] for c in g.group.claims})): g for g in quote_groups(seed_report)}
+    shown = [(g.speakers, g.fidelity) for g in quote_groups(seed_report)]
+    assert (("NCA",), "same-words") in shown  # "Over the years ..." in 000 (lower case), 001 and 002
+    assert (("Trevor Pearce",), "truncated") in shown
+    assert (("David Crompton",), "same-words") in shown
+    assert groups and all(g.fidelity in FIDELITY for g in quote_groups(seed_report))
+    assert all(g.fidelity is None for g in seed_report.groups if g.kind.value == "statement")
+
+
+def test_seed_every_quote_in_one_group(seed_report):
+    quotes = [c for c in seed_report.claims if c.kind.value == "quote"]
+    groups = align_quotes(quotes)
+    placed = [c for g in groups for c in g.claims]
+    assert sorted(placed) == sorted(c.id for c in quotes)
+    firsts = [min(quotes.index(next(q for q in quotes if q.id == c)) for c in g.claims) for g in groups]
+    assert firsts == sorted(firsts)
+
+
+# ---------------------------------------------------------------- properties
+
+WORDS = st.sampled_from("we will not never rest until the bridge is open again police said it was "
+                        "a truly good result for whole town NCA’s nca 's don't 1,400 well-developed".split())
+PUNCT = st.sampled_from(["", ",", ".", " ,", "!", ";", ":"])
+quote_text = st.lists(st.tuples(WORDS, PUNCT), min_size=1, max_size=25).map(
+    lambda ws: " ".join(w + p for w, p in ws))
+
+
+def _quote(cid: str, text: str) -> Claim:
+    return Claim(id=cid, source=cid.split("/")[0], start=0, end=len(text), text=text, kind="quote")
+
+
+@given(quote_text, quote_text)
+def test_diff_rebuilds_b_from_a(a, b):
+    from claimcheck.quotecheck import _keys
+
+    assert apply_diff(_keys(a), word_diff(a, b)) == _keys(b)
+
+
+@given(quote_text)
+def test_a_quote_aligned_with_itself_is_exact(text):
+    groups = align_quotes([_quote("a/q1", text), _quote("b/q1", text)])
+    assert [(g.claims, g.fidelity) for g in groups] == [(("a/q1", "b/q1"), "exact")]
+    assert quote_discrepancies(groups[0], [_quote("a/q1", text), _quote("b/q1", text)]) == []
+
+
+@given(quote_text)
+def test_case_and_punctuation_are_never_wording(text):
+    other = text.upper().replace(",", "").replace("!", ".")
+    groups = align_quotes([_quote("a/q1", text), _quote("b/q1", other)])
+    assert len(groups) == 1 and groups[0].fidelity in ("exact", "same-words")
+
+
+@given(quote_text, quote_text)
+def test_alignment_and_flags_are_symmetric(a, b):
+    one = align_quotes([_quote("a/q1", a), _quote("b/q1", b)])
+    two = align_quotes([_quote("a/q1", b), _quote("b/q1", a)])
+    assert [g.fidelity for g in one] == [g.fidelity for g in two]
+    assert len(one) == len(two)
+    if len(one) == 1:
+        t1 = sorted(f.type.value for f in quote_discrepancies(one[0], [_quote("a/q1", a), _quote("b/q1", b)]))
+        t2 = sorted(f.type.value for f in quote_discrepancies(two[0], [_quote("a/q1", b), _quote("b/q1", a)]))
+        assert t1 == t2
+
+
+def test_fidelity_in_json_and_schema(seed_report):
+    data = seed_report.to_dict()
+    labels = {g["fidelity"] for g in data["groups"]}
+    assert labels <= {None, *FIDELITY} and "truncated" in labels
+
+
+def test_quote_groups_view_gives_per_source_diffs(seed_report):
+    pearce = next(g for g in quote_groups(seed_report) if g.speakers == ("Trevor Pearce",))
+    [pair] = pearce.diffs
+    assert pair["fidelity"] == "truncated" and len(pair["a_claims"]) == 3 == len(pair["b_claims"])
+    inserted = [op["b"] for op in pair["diff"] if op["op"] == "insert"]
+    assert len(inserted) == 1 and inserted[0].startswith("i have discussed the recommendations")
