@@ -41,7 +41,8 @@ def test_quotes_lists_groups_with_speaker_sources_fidelity(capsys, seed_report):
     assert out.startswith(f"{len(shared_quotes)} quote group")
     assert "fidelity" in out and "speaker" in out
     for g in shared_quotes:
-        assert any(line.startswith(g.id + " ") and g.relation.value in line for line in out.splitlines())
+        label = g.fidelity or g.relation.value
+        assert any(line.startswith(g.id + " ") and label in line for line in out.splitlines())
     assert main(["quotes", str(SEEDS), "-f", "json", "--all"]) == 0
     data = json.loads(capsys.readouterr().out)["quotes"]
     assert len(data) == sum(1 for g in seed_report.groups if g.kind.value == "quote")

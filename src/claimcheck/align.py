@@ -7,7 +7,7 @@ is kept in :class:`PairScore`):
   story (IDF), as the Dice coefficient and as containment of the shorter claim in the
   longer. Lemmas are folded through a small thesaurus of news synonyms ("probe" =
   "investigation", "stepped down" = "resigned"), and names found with the story's name
-  lexicon add their canonical form ("NCA" and "National Crime Agency" count as one);
+  lexicon add their canonical form ("WHO" and "World Health Organization" count as one);
 * ``lexical``: rapidfuzz ``token_sort_ratio`` on the normalised words;
 * ``numbers``: shared quantities raise a pair, counts of the same thing with different
   values and nothing else in common lower it (two reports' "11 recommendations" and

@@ -1,7 +1,7 @@
 """Quotes across sources: alignment, fidelity labels, quote discrepancies, paraphrase notes.
 
 Quote claims (full quotes and fragments, from :mod:`claimcheck.extract`) are aligned on
-their *words*: case, punctuation, hyphens, quote characters and tokenisation (``nca 's``,
+their *words*: case, punctuation, hyphens, quote characters and tokenisation (``who 's``,
 `` `` ... '' ``) are not wording, so every comparison runs over word keys read from the
 original text (each word keeps its span). Word-level diffs are rapidfuzz
 ``Levenshtein.opcodes`` over word lists.
@@ -107,12 +107,12 @@ class _W:
 def quote_words(claim: Claim) -> list[_W]:
     """The words of a claim as comparison keys with their original spans.
 
-    Tokenised clitics join their word (``nca 's`` reads as ``nca's``), hyphens split
+    Tokenised clitics join their word (``who 's`` reads as ``who's``), hyphens split
     words (``well-developed`` = ``well developed``), case and quote characters go.
 
-    >>> c = Claim(id="a/q1", source="a", start=10, end=30, text="the NCA’s well-done", kind="quote")
+    >>> c = Claim(id="a/q1", source="a", start=10, end=30, text="the WHO’s well-done", kind="quote")
     >>> [(w.key, c.text[w.start - 10:w.end - 10]) for w in quote_words(c)]
-    [('the', 'the'), ("nca's", 'NCA’s'), ('well', 'well'), ('done', 'done')]
+    [('the', 'the'), ("who's", 'WHO’s'), ('well', 'well'), ('done', 'done')]
     """
     text = claim.text.translate(_QCHARS)
     out: list[_W] = []
@@ -121,7 +121,7 @@ def quote_words(claim: Claim) -> list[_W]:
         if tok[0].isdigit():
             tok = tok.replace(",", "")
         if (tok.startswith("'") or tok == "n't") and out and text[m.start() - 1:m.start()].isspace():
-            prev = out.pop()  # tokenised "nca 's" / "do n't" is one word
+            prev = out.pop()  # tokenised "who 's" / "do n't" is one word
             out.append(_W(prev.key + tok, prev.start, claim.start + m.end(), claim.id))
             continue
         if tok.startswith("'"):
@@ -671,7 +671,7 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
 
 
 def _speaks_for(a: Any, b: Any) -> bool:
-    """An organisation and its own officer ("NCA" / "NCA Director Trevor Pearce")."""
+    """An organisation and its own officer ("WHO" / "WHO Director Jane Doe")."""
     for org, person in ((a, b), (b, a)):
         role = set(re.findall(r"[^\W_]+", (person.role or "").casefold()))
         if org.kind == "organisation" and role and set(org.key.split()) <= role:

@@ -46,7 +46,7 @@ _GENERIC = frozenset("report review inquiry investigation statement study docume
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    # possessives are dropped so that tokenised "nca 's" and "NCA’s" read the same
+    # possessives are dropped so that tokenised "who 's" and "WHO’s" read the same
     out = []
     for m in _TOKEN.finditer(text.replace("’", "'")):
         w = re.sub(r"'s$", "", m.group().lower())
@@ -102,7 +102,7 @@ def _credit_key(name: str) -> frozenset[str]:
 def _same_body(a: frozenset[str], b: frozenset[str]) -> bool:
     if a & b:
         return True
-    # an acronym and its expansion ("nca" / "national crime agency")
+    # an acronym and its expansion ("who" / "world health organization")
     for x, y in ((a, b), (b, a)):
         if len(x) == 1 and len(y) >= 2 and next(iter(x)) in ("".join(sorted(w[0] for w in y)),):
             return True

@@ -16,59 +16,47 @@ from typing import Any
 
 from tabulate import tabulate
 
-from .model import Claim, ClaimKind, Group
-from .render import TYPE_STYLE, _excerpt, paint, word_diff, word_diff_text
+from .quotecheck import QuoteGroup, quote_groups
+from .render import TYPE_STYLE, _excerpt, paint
 from .report import Report
 
 _QUOTE_TYPES = ("quote-wording", "quote-truncation", "attribution")
 
 
-def _quote_groups(report: Report, *, all_quotes: bool) -> list[Group]:
-    return [g for g in report.groups if g.kind is ClaimKind.QUOTE and (all_quotes or len(g.sources) > 1)]
+def _diff_line(diff: list[dict[str, str]], *, color: bool) -> str:
+    """A per-source diff as one line: ``[-only in a-] {+only in b+}``, long equal runs cut."""
+    out: list[str] = []
+    for op in diff:
+        if op["op"] == "equal":
+            words = op["b"].split()
+            out.append(" ".join(words) if len(words) <= 12 else " ".join(words[:5]) + " … " + " ".join(words[-5:]))
+            continue
+        if op.get("a"):
+            out.append(paint("[-" + _excerpt(op["a"], 160) + "-]", "red", color=color))
+        if op.get("b"):
+            out.append(paint("{+" + _excerpt(op["b"], 160) + "+}", "green", color=color))
+    return " ".join(out)
 
 
-def _speakers(members: list[Claim]) -> list[str]:
-    # one name per speaker key, as the first source writes it ("david crompton" ~ "David Crompton")
-    seen: dict[str, str] = {}
-    for c in members:
-        if c.speaker is not None:
-            seen.setdefault(c.speaker.key or c.speaker.name.casefold(), c.speaker.name)
-    return sorted(seen.values(), key=str.casefold)
-
-
-def _fidelity(report: Report, g: Group) -> str:
-    """The group's relation, plus any quote discrepancy found in it and its fidelity label."""
-    found: list[str] = []
-    for d in report.discrepancies:
-        if d.group == g.id and d.type.value in _QUOTE_TYPES:
-            label = (d.detail or {}).get("fidelity")
-            found.append(d.type.value + (f" ({label})" if isinstance(label, str) else ""))
-    return ", ".join([g.relation.value, *sorted(set(found))])
+def _label(q: QuoteGroup) -> str:
+    types = sorted({d.type.value for d in q.discrepancies if d.type.value in _QUOTE_TYPES})
+    return ", ".join([q.fidelity or q.group.relation.value, *types])
 
 
 def quotes_text(report: Report, *, all_quotes: bool = False, color: bool = False) -> str:
-    """Quote groups: speaker, sources and fidelity, then each quote's wording differences."""
-    groups = _quote_groups(report, all_quotes=all_quotes)
-    claims = {c.id: c for c in report.claims}
+    """Quote groups: speaker, sources and fidelity, then each pair of sources' word diff."""
+    groups = quote_groups(report, shared_only=not all_quotes)
     noun = "group" if len(groups) == 1 else "groups"
     head = f"{len(groups)} quote {noun}" + ("" if all_quotes else " carried by 2+ sources")
     if not groups:
         return head + "\n"
-    rows = []
-    for g in groups:
-        members = [claims[c] for c in g.claims]
-        rows.append([g.id, _fidelity(report, g), "; ".join(_speakers(members)) or "unknown", ", ".join(g.sources),
-                     _excerpt(members[0].text, 70)])
+    rows = [[q.group.id, _label(q), "; ".join(q.speakers) or "unknown", ", ".join(q.sources),
+             _excerpt(q.claims[0].text, 70)] for q in groups]
     parts = [paint(head, "bold", color=color),
              tabulate(rows, ["group", "fidelity", "speaker", "sources", "quote"], tablefmt="simple")]
-    diffs = []
-    for g in groups:
-        members = [claims[c] for c in g.claims]
-        base = members[0]
-        for other in members[1:]:
-            if other.source != base.source and any(op.tag != "equal" for op in word_diff(base.text, other.text)):
-                diffs.append(f"{paint(g.id, 'cyan', color=color)} {base.source} -> {other.source}: "
-                             + word_diff_text(base.text, other.text, color=color))
+    diffs = [f"{paint(q.group.id, 'cyan', color=color)} {d['a']} -> {d['b']} ({d['fidelity']}): "
+             + _diff_line(d["diff"], color=color)
+             for q in groups for d in q.diffs if d["fidelity"] in ("altered", "truncated")]
     if diffs:
         parts.append(paint("Wording differences ([-first source only-] {+other source only+})", "bold", color=color)
                      + "\n" + "\n".join(diffs))
@@ -76,15 +64,14 @@ def quotes_text(report: Report, *, all_quotes: bool = False, color: bool = False
 
 
 def quotes_json(report: Report, *, all_quotes: bool = False, color: bool = False) -> str:
-    """The quote groups as JSON: ``{"quotes": [{group, relation, fidelity, speakers, sources, claims}]}``."""
-    claims = {c.id: c for c in report.claims}
+    """The quote groups as JSON: ``{"quotes": [{group, fidelity, speakers, sources, claims, diffs}]}``."""
     full = {c["id"]: c for c in report.to_dict()["claims"]}
     out: list[dict[str, Any]] = []
-    for g in _quote_groups(report, all_quotes=all_quotes):
-        members = [claims[c] for c in g.claims]
-        out.append({"group": g.id, "relation": g.relation.value, "fidelity": _fidelity(report, g),
-                    "score": g.score, "speakers": _speakers(members), "sources": list(g.sources),
-                    "claims": [full[c.id] for c in members]})
+    for q in quote_groups(report, shared_only=not all_quotes):
+        out.append({"group": q.group.id, "relation": q.group.relation.value, "fidelity": q.fidelity,
+                    "discrepancies": [d.id for d in q.discrepancies], "score": q.group.score,
+                    "speakers": list(q.speakers), "sources": list(q.sources),
+                    "claims": [full[c.id] for c in q.claims], "diffs": list(q.diffs)})
     return json.dumps({"quotes": out}, ensure_ascii=False, indent=2) + "\n"
 
 
