@@ -204,10 +204,15 @@ def batch_speedup(n_stories: int, per_story: int, seed: int) -> dict[str, Any]:
                 fh.write(json.dumps(story) + "\n")
         for label, workers in (("one_worker", "1"), ("all_cores", "0")):
             dst = Path(tmp) / f"out-{label}.jsonl"
+            cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "claimcheck", "batch", str(src), "-o", str(dst),
-                            "--workers", workers, "--no-progress"], check=True, cwd=ROOT)
+                            "--workers", workers, "--no-progress"], check=True, cwd=ROOT,
+                           stderr=subprocess.DEVNULL)
             out[label] = time.perf_counter() - t
+            cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            # CPU seconds of the run and its workers per wall second: how many cores it kept busy
+            out[f"{label}_busy"] = (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / out[label]
     out["speedup"] = out["one_worker"] / out["all_cores"]
     return out
 
@@ -252,7 +257,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.run", description="claimcheck benchmarks: one table.")
     p.add_argument("--sizes", default=DEFAULT_SIZES, help=f"comma-separated: 'seeds' and source counts (default {DEFAULT_SIZES})")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--naive-max-pairs", type=int, default=5_000_000, help="skip the naive path above this many pairs")
+    p.add_argument("--naive-max-pairs", type=int, default=8_000_000, help="skip the naive path above this many pairs")
     p.add_argument("--cli-runs", type=int, default=5)
     p.add_argument("--no-batch", action="store_true", help="skip the batch throughput measurement")
     p.add_argument("--batch-stories", type=int, default=24)
@@ -292,7 +297,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if "batch" in extra:
         b = extra["batch"]
         print(f"batch, {b['stories']} stories x {b['sources_per_story']} sources: one worker {b['one_worker']:.2f} s, "
-              f"all {b['cores']} cores {b['all_cores']:.2f} s, speed-up {b['speedup']:.2f}x")
+              f"all {b['cores']} cores {b['all_cores']:.2f} s, speed-up {b['speedup']:.2f}x "
+              f"(cores kept busy: {b['one_worker_busy']:.2f} and {b['all_cores_busy']:.2f})")
+        print(f"load average while measuring: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
     for size in timed_out:
         print(f"{size}: did not finish within {args.timeout} s (--timeout)")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")

@@ -37,7 +37,8 @@ PATTERNS: dict[str, str] = {
     "mojibake": "peopleâ€™s ", "nbsp": "\u00a0", "at least": "at least ", "percent": "5% ",
     "Dr.": "Dr. ", "initials": "A. ", "U.S.": "U.S. ", "caps": "NCA ", "mixed": "Police said ' the 300 children ' .\n",
     "question": "?!", "ellipsis": "\u2026", "copyright": "© 2015 ", "pictured": "(pictured) ",
-    "quote-said-name": '"Yes," said Ann Lee. ', "no-punct letters": "abcdefghij",
+    "quote-said-name": '"Yes," said Ann Lee. ', "no-punct letters": "abcdefghij", "cap-hyphen": "A-",
+    "cap-apostrophe": "A'", "The": "The ", "Mr.": "Mr. ",
 }
 
 

@@ -241,8 +241,8 @@ def test_api(case: Case, tmp_path: Path) -> None:
         notes = [n for s in sources for n in s.notes if n.kind.value == case.note]
         if case.note != "quote":  # quote notes come from extraction, checked below
             assert notes and all(0 <= n.start <= n.end <= len(sources[0].text) for n in notes)
-    if case.name == "500 sources":
-        return  # the CLI case runs the whole pipeline on them
+    if case.name in ("500 sources", "one line of 1 MB, no punctuation"):
+        return  # the CLI case runs the whole pipeline on them (once is enough: they are slow)
     report = claimcheck.compare(sources)
     texts = {s.id: s.text for s in report.sources}
     for c in report.claims:  # spans are sacred, whatever the input
@@ -268,7 +268,7 @@ def test_legacy_text_is_decoded_as_written(tmp_path: Path) -> None:
 
 
 def test_line_ends_give_the_same_claims(tmp_path: Path) -> None:
-    body = GOOD + "\n" + GOOD.replace("300", "400")
+    body = GOOD + "\nRoads into the valley were closed for two days.\n\n\rIt rained."
     texts = {}
     for name, nl in (("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")):
         (tmp_path / f"{name}.txt").write_bytes(body.replace("\n", nl).encode())

@@ -66,8 +66,8 @@ def process_story(line: str, threshold: Optional[float] = None) -> dict[str, Any
         story_id = story.get("id")
         from .pipeline import compare
 
-        kwargs = {} if threshold is None else {"threshold": threshold}
-        report = compare(_sources(story.get("sources")), **kwargs)
+        sources = _sources(story.get("sources"))
+        report = compare(sources) if threshold is None else compare(sources, threshold=threshold)
         return {"id": story_id, "report": report.to_dict()}
     except Exception as exc:  # noqa: BLE001 - one bad story must not stop the corpus
         message = " ".join(str(exc).split())[:500]
@@ -92,8 +92,9 @@ def _sources(raw: Any) -> list[Any]:
         unknown = sorted(set(obj) - _SOURCE_KEYS)
         if unknown:
             raise _input_error(f"source {n}: unknown key(s) {', '.join(unknown)}")
-        meta = {k: None if obj.get(k) is None else str(obj[k]) for k in ("title", "outlet", "url", "published")}
-        out.append(Source(id=str(obj.get("id") or f"source-{n}"), text=obj["text"], **meta))
+        meta = [None if obj.get(k) is None else str(obj[k]) for k in ("title", "outlet", "url", "published")]
+        out.append(Source(id=str(obj.get("id") or f"source-{n}"), text=obj["text"], title=meta[0], outlet=meta[1],
+                          url=meta[2], published=meta[3]))
     return out
 
 
@@ -197,14 +198,14 @@ def _dask_results(stories: Iterator[tuple[str, str]], *, scheduler: Optional[str
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
         raise _input_error("the dask engine needs the extra: pip install 'claimcheck[dask]'") from exc
-    cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)
-    client = Client(scheduler or cluster)
+    cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
+    client = Client(scheduler or cluster)  # type: ignore[no-untyped-call]
     try:
-        cores = sum(client.nthreads().values()) or 1
+        cores = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         yield from _windowed(stories, lambda line: client.submit(process_story, line, threshold, pure=False),
                              cores * WINDOW_PER_WORKER)
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()
 

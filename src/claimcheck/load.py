@@ -21,7 +21,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
+from typing import Any, BinaryIO, Iterable, Iterator, Optional, TypedDict, Union
 
 from .errors import InputError, SourceError
 from .model import Note, NoteKind, Source
@@ -32,8 +32,8 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 #: Inputs larger than this are refused with a clear message (override with ``max_bytes``).
-#: The pipeline takes ~12 s per MB of article on one core (measured, docs/robustness.md),
-#: so 2 MB (20-40 times a long news article) keeps a run under a minute per source.
+#: The pipeline takes ~10 s per MB of article on one core, more beyond a few MB (measured,
+#: docs/robustness.md), so 2 MB (40 long news articles) keeps a run under a minute per source.
 DEFAULT_MAX_BYTES = 2 * 1000 * 1000
 #: Invalid UTF-8 sequences (or NUL bytes) tolerated, as a share of the input, before the
 #: file is treated as another encoding (or as binary) instead of damaged text.
@@ -207,7 +207,7 @@ def _load_manifest(p: Path, *, max_bytes: int) -> list[Source]:
                 f"source #{n} has unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(MANIFEST_KEYS))}",
                 path=str(p),
             )
-        meta = {k: _meta(entry.get(k)) for k in ("title", "outlet", "url", "published")}
+        meta = _metadata(entry)
         if "text" in entry:
             text = str(entry["text"])
             sid = str(entry.get("id") or f"source-{n}")
@@ -233,6 +233,18 @@ def _display_path(target: Path) -> str:
         return os.path.relpath(target)
     except ValueError:  # pragma: no cover - different drive on Windows
         return str(target)
+
+
+class _Meta(TypedDict):
+    title: Optional[str]
+    outlet: Optional[str]
+    url: Optional[str]
+    published: Optional[str]
+
+
+def _metadata(entry: dict[str, Any]) -> _Meta:
+    return _Meta(title=_meta(entry.get("title")), outlet=_meta(entry.get("outlet")), url=_meta(entry.get("url")),
+                 published=_meta(entry.get("published")))
 
 
 def _meta(value: Any) -> Optional[str]:
@@ -262,7 +274,7 @@ def _load_jsonl(p: Path, *, max_bytes: int) -> list[Source]:
         if unknown:
             raise InputError(f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(JSONL_KEYS))}", path=where)
         sid = str(obj.get("id") or f"{p.stem}-{lineno}")
-        meta = {k: _meta(obj.get(k)) for k in ("title", "outlet", "url", "published")}
+        meta = _metadata(obj)
         out.append(Source(id=sid, text=_require_text(str(obj["text"]), where), path=where, **meta))
     if not out:
         raise InputError("JSONL file holds no sources", path=str(p))

@@ -53,6 +53,9 @@ _DATE_WORDS = frozenset(
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 #: How many earlier sentences a sentence is checked against for repetition.
 _DUP_WINDOW = 1000
+#: ... and on at most this many characters (a 20 kB "sentence" of a page with no full
+#: stops made each comparison cost milliseconds).
+_DUP_CHARS = 2000
 
 
 def mark_noise(doc: Document, sentences: tuple[Sentence, ...]) -> tuple[tuple[Sentence, ...], tuple[Note, ...]]:
@@ -147,7 +150,8 @@ def _mark_duplicates(sentences: tuple[Sentence, ...], kinds: dict[int, tuple[Not
         # Only the last _DUP_WINDOW sentences: keeps a huge input linear (news never repeats
         # a sentence thousands of sentences later).
         lo = max(0, len(kept) - _DUP_WINDOW)
-        hits = process.extract(stripped, kept_stripped[lo:], scorer=fuzz.ratio, score_cutoff=90, limit=None)
+        hits = process.extract(stripped[:_DUP_CHARS], kept_stripped[lo:], scorer=fuzz.ratio, score_cutoff=90,
+                               limit=None)
         first = min((lo + i for _, _, i in hits), default=len(kept))
         caption = None
         if words and _PICTURE_MARK_RE.search(s.norm):
@@ -161,4 +165,4 @@ def _mark_duplicates(sentences: tuple[Sentence, ...], kinds: dict[int, tuple[Not
             kinds[s.index] = (NoteKind.DUPLICATE, f"repeats sentence {kept[first].index + 1} of this source")
         else:
             kept.append(s)
-            kept_stripped.append(stripped)
+            kept_stripped.append(stripped[:_DUP_CHARS])

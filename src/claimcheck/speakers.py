@@ -19,8 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from typing import Optional
+from collections.abc import Callable, Iterable, Sequence
+from typing import Optional, TypeVar
 
 from attrs import field, frozen
 
@@ -86,6 +86,18 @@ STOP_WORDS = frozenset(
 )
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’&-]|\.(?=\w))*")
 _APOS = "'’"
+
+
+_T = TypeVar("_T")
+
+
+def _drop_while(items: list[_T], pred: Callable[[_T], bool]) -> list[_T]:
+    """``items`` without its leading run of ``pred`` items, in one slice (dropping one at a
+    time copied the list each time: quadratic on "The The The ...")."""
+    i = 0
+    while i < len(items) and pred(items[i]):
+        i += 1
+    return items[i:]
 
 
 def _norm(text: str) -> str:
@@ -157,6 +169,9 @@ class NameLexicon:
 
 # Capitalised sequences, allowing lower-case connectors inside organisation names.
 _CAP = r"(?:[A-Z][A-Za-z’'\-]*[A-Za-z]|[A-Z])"
+# A name word of bounded length: tried at every hyphen of "A-A-A-...", the unbounded
+# word backtracked over the whole token each time (quadratic: 20,000 characters, 1 s).
+_CAP_WORD = r"(?:[A-Z][A-Za-z’'\-]{0,40}[A-Za-z]|[A-Z])"
 _CAP_SEQ_RE = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de|van|von|&)[ \t]+)?{_CAP})*")
 # Starts only at the start of a token: tried inside a long token, the first word
 # backtracked through its whole length at every position (quadratic on "1111...").
@@ -205,8 +220,7 @@ def build_lexicon(texts: Iterable[str]) -> NameLexicon:
             continue
         for m in _CAP_SEQ_RE.finditer(text):
             words = m.group().replace("’s", "").replace("'s", "").split()
-            while words and words[0].lower() in STOP_WORDS:
-                words = words[1:]
+            words = _drop_while(words, lambda w: w.lower() in STOP_WORDS)
             if not words:
                 continue
             for w in words:
@@ -224,7 +238,7 @@ def build_lexicon(texts: Iterable[str]) -> NameLexicon:
                 orgs.add(words[0].lower())
         # "Ann Smith, who ...", "Ann Smith, a statistician," and "Ann Smith said" are people too.
         for m in re.finditer(
-            rf"\b({_CAP}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)(?:,\s+(?:who\b|an?\s+[a-z][\w-]*[ ,])|\s+(?:said|says|told|added)\b)",
+            rf"\b({_CAP_WORD}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)(?:,\s+(?:who\b|an?\s+[a-z][\w-]*[ ,])|\s+(?:said|says|told|added)\b)",
             text,
         ):
             words = m.group(1).split()
@@ -270,8 +284,7 @@ def speaker_key(name: str, lexicon: Optional[NameLexicon] = None) -> str:
     if sp:
         text = sp.group(1)
     words = text.split()
-    while words and words[0] in {"the", "a", "an", "its", "his", "her", "their"}:
-        words = words[1:]
+    words = _drop_while(words, lambda w: w in {"the", "a", "an", "its", "his", "her", "their"})
     if not words:
         return text
     # "the fire service spokesman" -> the organisation
@@ -501,8 +514,7 @@ class Attributor:
         if self.cased:
             for m in _CAP_SEQ_RE.finditer(text):
                 ws = words_in(text, m.start(), m.end())
-                while ws and ws[0][2].lower() in STOP_WORDS:
-                    ws = ws[1:]
+                ws = _drop_while(ws, lambda w: w[2].lower() in STOP_WORDS)
                 if not ws:
                     continue
                 sp = self._named_from_words(ws)
@@ -655,8 +667,7 @@ class Attributor:
         """The speaker a noun phrase names or refers to; ``None`` if it names nobody."""
         text = self.text
         ws = words_in(text, lo, hi)
-        while ws and ws[0][2].lower() in _LEAD_STRIP:
-            ws = ws[1:]
+        ws = _drop_while(ws, lambda w: w[2].lower() in _LEAD_STRIP)
         if not ws:
             return None
         low = [w[2].lower().replace("’", "'") for w in ws]
