@@ -91,3 +91,15 @@ def test_seed_other_reports_recommendations_are_not_grouped_or_flagged(seed_repo
     assert group.sources == (eleven.source,), "a later report's 11 recommendations is another fact"
     assert not any(d.type.value == "quantity" and any("recommendation" in v.value for v in d.values)
                    for d in seed_report.discrepancies)
+
+
+def test_summary_stays_one_readable_sentence_with_many_sources():
+    hedges = ["At least", "More than", "Over", "About", "Nearly", "Almost", "Some", "Around", "Roughly", "Up to",
+              "Fewer than", "In excess of"]
+    sources = [Source(id=f"s{i:02d}", text=f"{h} 300 people were evacuated from the valley on Sunday.")
+               for i, h in enumerate(hedges)]
+    report = claimcheck.compare(sources)
+    assert report.discrepancies
+    for d in report.discrepancies:
+        assert len(d.summary) < 600 and d.summary.count(". ") == 0, d.summary
+        assert len({v.source for v in d.values}) >= 2  # every value is still listed in full

@@ -110,13 +110,14 @@ class PairScore:
 
 
 class _Features:
-    __slots__ = ("claim", "words", "text", "lemmas", "numbers", "counts", "entities")
+    __slots__ = ("claim", "words", "text", "lemmas", "numbers", "counts", "entities", "weight", "length")
 
     def __init__(self, claim: Claim, names: Optional[re.Pattern[str]], canon: dict[str, str]) -> None:
         self.claim = claim
         norm = claim.norm or claim.text.lower()
         self.words = words(norm)
         self.text = " ".join(self.words)
+        self.length = len(self.text)
         folded = norm.lower()
         for rx, repl in _PHRASES:
             folded = rx.sub(repl, folded)
@@ -133,6 +134,13 @@ class _Features:
         self.lemmas = frozenset(lemmas | {"@" + e for e in entities})
         self.numbers = frozenset(q.value for q in claim.quantities if q.kind not in ("year", "date", "ordinal"))
         self.counts = {(q.referent, q.value) for q in claim.quantities if q.referent and q.kind == "count"}
+        self.weight = 0.0  # IDF weight of all lemmas, set once the story's IDF is known
+
+
+def _raw_key(claim: Claim) -> tuple[Any, ...]:
+    # everything _Features reads from a claim: claims equal on this share one _Features
+    return (claim.norm or claim.text.lower(),
+            tuple((q.kind, q.value, q.referent) for q in claim.quantities))
 
 
 class Scorer:
@@ -140,6 +148,10 @@ class Scorer:
 
     ``lexicon`` (a :class:`~claimcheck.speakers.NameLexicon`) lets names match across
     spellings; ``embed`` maps claim ids to unit vectors (see :mod:`claimcheck.semantic`).
+
+    Claims with the same features (a sentence many outlets copied word for word) share
+    one *type*: a type is featurised and scored once, so the cost grows with the number
+    of different sentences, not with the number of copies.
     """
 
     def __init__(self, claims: Sequence[Claim], *, lexicon: Any = None,
@@ -149,30 +161,53 @@ class Scorer:
         if lexicon is not None:
             canon.update(lexicon.acronyms)
             canon.update(lexicon.surnames)
-        self.features = {c.id: _Features(c, names, canon) for c in claims}
+        self.embed = embed
+        raw: dict[tuple[Any, ...], _Features] = {}
+        self.features: dict[str, _Features] = {}
+        for c in claims:
+            key = _raw_key(c)
+            # embeddings are per claim, so with them in use no two claims share features
+            f = raw.get(key) if embed is None else None
+            if f is None:
+                f = raw[key] = _Features(c, names, canon)
+            self.features[c.id] = f
         df: Counter[str] = Counter()
         for f in self.features.values():
             df.update(f.lemmas)
         n = max(1, len(self.features))
         self.df = df
         self.idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
-        self.embed = embed
-        self._cache: dict[tuple[str, str], PairScore] = {}
+        # types: claims whose features are equal score the same against everything
+        self.types: list[_Features] = []
+        self.type_of: dict[str, int] = {}
+        seen: dict[Any, int] = {}
+        for cid, f in self.features.items():
+            key = (f.text, f.lemmas, f.numbers, frozenset(f.counts)) if embed is None else cid
+            t = seen.get(key)
+            if t is None:
+                t = seen[key] = len(self.types)
+                f.weight = self.weight(f.lemmas)
+                self.types.append(f)
+            self.type_of[cid] = t
+        self._cache: dict[tuple[int, int], PairScore] = {}
 
     def weight(self, lemmas: Iterable[str]) -> float:
         return sum(self.idf.get(w, 1.0) for w in lemmas)
 
     def score(self, a: str, b: str) -> PairScore:
-        key = (a, b) if a <= b else (b, a)
+        return self.score_types(self.type_of[a], self.type_of[b])
+
+    def score_types(self, ta: int, tb: int) -> PairScore:
+        key = (ta, tb) if ta <= tb else (tb, ta)
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._cache[key] = self._score(self.features[key[0]], self.features[key[1]])
+            hit = self._cache[key] = self._score(self.types[key[0]], self.types[key[1]])
         return hit
 
     def _score(self, fa: _Features, fb: _Features) -> PairScore:
         common = fa.lemmas & fb.lemmas
         shared = self.weight(common)
-        wa, wb = self.weight(fa.lemmas), self.weight(fb.lemmas)
+        wa, wb = fa.weight or self.weight(fa.lemmas), fb.weight or self.weight(fb.lemmas)
         dice = 2 * shared / (wa + wb) if wa + wb else 0.0
         # containment counts only when the shorter claim is not trivially short
         containment = shared / min(wa, wb) if min(wa, wb) else 0.0
@@ -199,27 +234,128 @@ class Scorer:
                          containment=round(containment, 4), lexical=round(lexical, 4), numbers=numbers,
                          semantic=semantic)
 
+    def upper_bound(self, ta: int, tb: int) -> float:
+        """A cheap upper bound of ``score_types(ta, tb).score`` (no string comparison)."""
+        fa, fb = self.types[ta], self.types[tb]
+        low = min(fa.weight, fb.weight)
+        shared = self.weight(fa.lemmas & fb.lemmas) if low else 0.0
+        dice = 2 * shared / (fa.weight + fb.weight) if low else 0.0
+        containment = shared / low if low else 0.0
+        # token_sort_ratio is an Indel similarity: the length difference alone costs that much
+        total = fa.length + fb.length
+        lexical = 2 * min(fa.length, fb.length) / total if total else 1.0
+        base = WEIGHTS["dice"] * dice + WEIGHTS["containment"] * containment + WEIGHTS["lexical"] * lexical
+        if self.embed is not None:
+            base = max(base, (1 - SEMANTIC_WEIGHT) * base + SEMANTIC_WEIGHT)
+        return base + (0.15 if fa.numbers & fb.numbers else 0.0) + 1e-6
+
 
 def _stretch(cos: float) -> float:
     """Map a MiniLM cosine onto the lexical score's scale (0.3 -> 0, 0.8 -> 1)."""
     return max(0.0, min(1.0, (cos - 0.3) / 0.5))
 
 
-def candidate_pairs(claims: Sequence[Claim], scorer: Scorer) -> set[tuple[str, str]]:
-    """Pairs of claims from different sources that share at least one rare content word."""
-    cap = min(MAX_POSTING, max(3, int(COMMON_SHARE * len(claims))))
-    index: dict[str, list[str]] = defaultdict(list)
+def _min_containment(need: float, shared_number: bool, semantic: bool) -> float:
+    """The least containment a pair needs to score ``need`` (``<= 0``: any pair can)."""
+    if semantic:
+        # a lifted pair needs a base of 0.6 x THRESHOLD (and a shared word or figure)
+        need = min(need, 0.6 * THRESHOLD)
+    rest = WEIGHTS["lexical"] + (0.15 if shared_number else 0.0)
+    # dice <= containment, so dice + containment weights bound the overlap part
+    return (need - rest) / (WEIGHTS["dice"] + WEIGHTS["containment"])
+
+
+def _candidate_types(tids: Sequence[int], scorer: Scorer, sources: dict[int, set[str]],
+                     threshold: float) -> set[tuple[int, int]]:
+    """Type pairs ``(a, b)``, ``a <= b``, that can score ``threshold``: exact, no pair missed.
+
+    Prefix filtering (as in AllPairs / PPJoin): a pair needs containment ``alpha``, i.e.
+    shared IDF weight ``>= alpha x`` the lighter claim's weight. With each claim's lemmas
+    sorted rarest first, the lighter claim's *prefix* (all but a tail lighter than
+    ``alpha x`` its weight) must then hold a shared lemma, so only prefixes are indexed
+    and a claim probes the prefixes of claims no heavier than itself. Pairs sharing a
+    figure can reach the threshold on lexical similarity alone and come from an index of
+    figures. Types whose claims all come from one source pair only with other sources.
+    """
+    need = threshold - 1e-4  # scores are rounded to 4 places
+    semantic = scorer.embed is not None
+    alpha = _min_containment(need, False, semantic)
+    alpha_num = _min_containment(need, True, semantic)
+    types = scorer.types
+    pairs: set[tuple[int, int]] = set()
+
+    def cross(a: int, b: int) -> bool:
+        sa, sb = sources[a], sources[b]
+        return len(sa) > 1 or len(sb) > 1 or sa != sb
+
+    if alpha <= 0:  # a threshold this low: every pair is a candidate
+        return {(a, b) for i, a in enumerate(tids) for b in tids[i:] if cross(a, b)}
+    rank = sorted(scorer.df, key=lambda w: (scorer.df[w], w))
+    order = {w: i for i, w in enumerate(rank)}
+    heavier = sorted(tids, key=lambda t: (types[t].weight, t))
+    index: dict[str, list[int]] = defaultdict(list)
+    for t in heavier:  # lightest first: a probe finds the lighter claims already indexed
+        f = types[t]
+        probe = set()
+        for w in f.lemmas:
+            probe.update(index.get(w, ()))
+        for b in probe:
+            pairs.add((b, t) if b <= t else (t, b))
+        rest = f.weight
+        floor = alpha * f.weight
+        for w in sorted(f.lemmas, key=order.__getitem__):
+            if rest < floor - 1e-9:
+                break
+            index[w].append(t)
+            rest -= scorer.idf[w]
+    if alpha_num <= 0:
+        by_number: dict[Any, list[int]] = defaultdict(list)
+        for t in tids:
+            for v in types[t].numbers:
+                by_number[v].append(t)
+        for ids in by_number.values():
+            for i, a in enumerate(ids):
+                for b in ids[i + 1:]:
+                    pairs.add((a, b) if a <= b else (b, a))
+    pairs.update((t, t) for t in tids if len(sources[t]) > 1)
+    return {p for p in pairs if cross(*p)}
+
+
+def _type_sources(claims: Sequence[Claim], scorer: Scorer) -> tuple[list[int], dict[int, set[str]]]:
+    sources: dict[int, set[str]] = {}
     for c in claims:
-        for w in scorer.features[c.id].lemmas:
-            if scorer.df[w] <= cap:
-                index[w].append(c.id)
-    source = {c.id: c.source for c in claims}
+        sources.setdefault(scorer.type_of[c.id], set()).add(c.source)
+    return sorted(sources), sources
+
+
+def candidate_pairs(claims: Sequence[Claim], scorer: Scorer, *,
+                    threshold: float = THRESHOLD) -> set[tuple[str, str]]:
+    """Pairs ``(a, b)``, ``a < b``, of claims from different sources that can score
+    ``threshold``: every such pair is proposed (see :func:`_candidate_types`)."""
+    tids, sources = _type_sources(claims, scorer)
+    by_type: dict[int, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_type[scorer.type_of[c.id]].append(c)
     pairs: set[tuple[str, str]] = set()
-    for ids in index.values():
-        for a, b in combinations(sorted(ids), 2):
-            if source[a] != source[b]:
-                pairs.add((a, b))
+    for ta, tb in _candidate_types(tids, scorer, sources, threshold):
+        for x in by_type[ta]:
+            for y in by_type[tb]:
+                if x.source != y.source:
+                    pairs.add((x.id, y.id) if x.id < y.id else (y.id, x.id))
     return pairs
+
+
+def _type_edges(claims: Sequence[Claim], scorer: Scorer, threshold: float) -> list[tuple[float, int, int]]:
+    """``(score, a, b)`` for every type pair from different sources scoring ``threshold``."""
+    tids, sources = _type_sources(claims, scorer)
+    edges = []
+    for a, b in _candidate_types(tids, scorer, sources, threshold):
+        if scorer.upper_bound(a, b) < threshold - 1e-4:
+            continue
+        s = scorer.score_types(a, b).score
+        if s >= threshold:
+            edges.append((s, a, b))
+    return edges
 
 
 def align(claims: Sequence[Claim], *, threshold: float = THRESHOLD, scorer: Optional[Scorer] = None,
@@ -260,37 +396,84 @@ def align(claims: Sequence[Claim], *, threshold: float = THRESHOLD, scorer: Opti
 
 
 def _cluster(claims: Sequence[Claim], *, threshold: float, scorer: Scorer) -> list[list[str]]:
-    edges = []
-    for a, b in candidate_pairs(claims, scorer):
-        s = scorer.score(a, b).score
-        if s >= threshold:
-            edges.append((-s, a, b))
-    edges.sort()
-    cluster_of = {c.id: i for i, c in enumerate(claims)}
-    members: dict[int, list[str]] = {i: [c.id] for i, c in enumerate(claims)}
+    """Greedy average-linkage clustering over the edges scoring ``threshold``, best first.
+
+    The unit of work is a *unit*: a claim, or all copies of one sentence type made by
+    more than one source (they score the same against everything, and they meet each
+    other first: an identical pair scores 1). Merge decisions are remembered per pair of
+    cluster versions (a cluster's version changes only while its sample still grows).
+    """
+    index = {c.id: i for i, c in enumerate(claims)}
     source = {c.id: c.source for c in claims}
+    by_type: dict[int, list[str]] = defaultdict(list)
+    for c in claims:
+        by_type[scorer.type_of[c.id]].append(c.id)
+    units: dict[int, list[list[str]]] = {}
+    for t, ids in by_type.items():
+        if len({source[i] for i in ids}) > 1 and scorer.score_types(t, t).score >= threshold:
+            units[t] = [ids]
+        else:
+            units[t] = [[i] for i in ids]
+    edges = []
+    for s, ta, tb in _type_edges(claims, scorer, threshold):
+        if ta == tb:
+            continue  # copies of one type are one unit already
+        for ua in units[ta]:
+            for ub in units[tb]:
+                if len(ua) == 1 and len(ub) == 1 and source[ua[0]] == source[ub[0]]:
+                    continue
+                a, b = ua[0], ub[0]
+                edges.append((-s, a, b) if a < b else (-s, b, a))
+    edges.sort()
+    cluster_of: dict[str, int] = {}
+    members: dict[int, list[str]] = {}
+    for unit_lists in units.values():
+        for ids in unit_lists:
+            k = index[ids[0]]
+            members[k] = list(ids)
+            for i in ids:
+                cluster_of[i] = k
+    version: dict[int, int] = dict.fromkeys(members, 0)
+    rejected: set[tuple[int, int, int, int]] = set()
     for _, a, b in edges:
         ca, cb = cluster_of[a], cluster_of[b]
         if ca == cb:
             continue
-        if _compatible(members[ca], members[cb], scorer, source, threshold):
-            small, big = sorted((ca, cb), key=lambda k: (len(members[k]), k))
-            for m in members[small]:
-                cluster_of[m] = big
-            members[big].extend(members.pop(small))
-    return list(members.values())
+        if ca > cb:
+            ca, cb = cb, ca
+        key = (ca, version[ca], cb, version[cb])
+        if key in rejected:
+            continue
+        if not _compatible(members[ca], members[cb], scorer, source, threshold):
+            rejected.add(key)
+            continue
+        small, big = sorted((ca, cb), key=lambda k: (len(members[k]), k))
+        for m in members[small]:
+            cluster_of[m] = big
+        if len(members[big]) < MERGE_SAMPLE:
+            version[big] += 1  # its sample changes
+        members[big].extend(members.pop(small))
+    return sorted(members.values(), key=lambda ids: index[ids[0]])
 
 
 def _compatible(a: list[str], b: list[str], scorer: Scorer, source: dict[str, str], threshold: float) -> bool:
     """Average linkage with a floor: no member may be far from the other group."""
     # Bound the work on large groups by comparing against a fixed sample of members.
     sa, sb = a[:MERGE_SAMPLE], b[:MERGE_SAMPLE]
-    scores = [scorer.score(x, y).score for x in sa for y in sb]
-    if not scores:
+    if not sa or not sb:
         return False
-    same_source = any(source[x] == source[y] for x in sa for y in sb)
+    same_source = bool({source[x] for x in sa} & {source[y] for y in sb})
     floor = threshold * (0.8 if same_source else 0.7)
-    return sum(scores) / len(scores) >= threshold and min(scores) >= floor
+    type_of = scorer.type_of
+    ta, tb = [type_of[x] for x in sa], [type_of[y] for y in sb]
+    total = 0.0
+    for x in ta:
+        for y in tb:
+            s = scorer.score_types(x, y).score
+            if s < floor:
+                return False  # one member far from the other group is enough
+            total += s
+    return total / (len(ta) * len(tb)) >= threshold
 
 
 def _group(gid: str, members: list[Claim], scorer: Optional[Scorer]) -> Group:
@@ -301,17 +484,45 @@ def _group(gid: str, members: list[Claim], scorer: Optional[Scorer]) -> Group:
                      score=1.0, kind=kind)
     if scorer is None:
         scorer = Scorer(members)
-    cross = [(x, y) for x, y in combinations(members, 2) if x.source != y.source]
-    scores = [scorer.score(x.id, y.id) for x, y in cross]
-    ratios = [fuzz.ratio(" ".join(words(x.norm)), " ".join(words(y.norm))) for x, y in cross]
+    if len(members) <= 32:  # small: every pair, summed in order
+        cross = [(x, y) for x, y in combinations(members, 2) if x.source != y.source]
+        scores = [scorer.score(x.id, y.id).score for x, y in cross]
+        pair_ratios = [fuzz.ratio(" ".join(words(x.norm)), " ".join(words(y.norm))) for x, y in cross]
+        return _made(gid, members, sources, kind, sum(scores) / len(scores), pair_ratios)
+    # Members with the same wording and features form one class; the cross-source pairs
+    # between two classes (or inside one) are counted, not enumerated: a group of a
+    # thousand copies costs what a group of its different wordings costs.
+    classes: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    for c in members:
+        classes[(scorer.type_of[c.id], " ".join(words(c.norm)))][c.source] += 1
+    keys = list(classes)
+    total = weight = 0.0
+    ratios: set[float] = set()
+    for i, ka in enumerate(keys):
+        for kb in keys[i:]:
+            na, nb = classes[ka], classes[kb]
+            if ka == kb:
+                n = (sum(na.values()) ** 2 - sum(v * v for v in na.values())) // 2
+            else:
+                n = sum(na.values()) * sum(nb.values()) - sum(v * nb[s] for s, v in na.items())
+            if n:
+                total += n * scorer.score_types(ka[0], kb[0]).score
+                weight += n
+                ratios.add(fuzz.ratio(ka[1], kb[1]))
+    return _made(gid, members, sources, kind, total / weight, ratios)
+
+
+def _made(gid: str, members: list[Claim], sources: list[str], kind: ClaimKind, mean: float,
+          ratios: Iterable[float]) -> Group:
+    ratios = list(ratios)
     if all(r == 100 for r in ratios):
         relation = Relation.VERBATIM
     elif min(ratios) >= 85:
         relation = Relation.NEAR_VERBATIM
     else:
         relation = Relation.PARAPHRASE
-    score = round(sum(s.score for s in scores) / len(scores), 4)
-    return Group(id=gid, claims=[c.id for c in members], sources=sources, relation=relation, score=score, kind=kind)
+    return Group(id=gid, claims=[c.id for c in members], sources=sources, relation=relation,
+                 score=round(mean, 4), kind=kind)
 
 
 def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float = THRESHOLD,
@@ -326,14 +537,16 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
     group_of = {cid: g for g in groups for cid in g.claims}
     pool = [c for c in claims if not c.fragment and c.id in group_of]
     scorer = Scorer(pool, lexicon=lexicon)
-    kind = {c.id: c.kind for c in pool}
+    # per type: (is a quote, group) -> sources, so copies are linked once
+    sides: dict[int, dict[tuple[bool, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in pool:
+        sides[scorer.type_of[c.id]][(c.kind is ClaimKind.QUOTE, group_of[c.id].id)].add(c.source)
     links: dict[str, set[str]] = defaultdict(set)
-    for a, b in sorted(candidate_pairs(pool, scorer)):
-        if (kind[a] is ClaimKind.QUOTE) == (kind[b] is ClaimKind.QUOTE):
-            continue
-        ga, gb = group_of[a], group_of[b]
-        if gb.id in links[ga.id] or scorer.score(a, b).score < threshold:
-            continue
-        links[ga.id].add(gb.id)
-        links[gb.id].add(ga.id)
+    for _, ta, tb in _type_edges(pool, scorer, threshold):
+        for (qa, ga), sa in sides[ta].items():
+            for (qb, gb), sb in sides[tb].items():
+                if qa == qb or (len(sa) == 1 and sa == sb):
+                    continue  # same kind, or only one source on both sides
+                links[ga].add(gb)
+                links[gb].add(ga)
     return {gid: tuple(sorted(ids, key=lambda x: (len(x), x))) for gid, ids in links.items()}

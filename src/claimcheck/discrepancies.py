@@ -50,13 +50,37 @@ _LEAD = {
 }
 
 
+#: A summary names at most this many values, and this many sources per value: it is
+#: one sentence a person reads; the full list is in ``values``.
+SUMMARY_VALUES = 4
+SUMMARY_SOURCES = 3
+
+
+def _names(items: Sequence[str], limit: int = SUMMARY_SOURCES) -> str:
+    """``a, b and c``, or ``a, b, c and 4 more`` past ``limit``."""
+    items = list(dict.fromkeys(items))
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _phrase(values: Sequence[Value]) -> str:
+    """The distinct values with the sources giving each, for a one-sentence summary.
+
+    >>> from claimcheck.model import Value
+    >>> _phrase([Value("a", "a/s1", "at least 5", 0, 10), Value("b", "b/s1", "over 5", 0, 6)])
+    '“at least 5” (a) and “over 5” (b)'
+    """
     by_value: dict[str, list[str]] = defaultdict(list)
     for v in values:
         shown = " ".join(v.value.split())
+        if len(shown) > 60:
+            shown = shown[:59].rstrip() + "…"
         if v.source not in by_value[shown]:
             by_value[shown].append(v.source)
-    parts = [f"“{val}” ({', '.join(srcs)})" for val, srcs in by_value.items()]
+    parts = [f"“{val}” ({_names(srcs)})" for val, srcs in by_value.items()]
+    if len(parts) > SUMMARY_VALUES:
+        parts = parts[:SUMMARY_VALUES] + [f"{len(parts) - SUMMARY_VALUES} other wordings"]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 

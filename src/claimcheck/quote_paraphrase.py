@@ -232,13 +232,19 @@ def paraphrase_findings(groups: Sequence[Group], claims: Mapping[str, Claim]) ->
                 vals[(link.source, link.start, link.end)] = Value(source=link.source, claim=link.statement,
                                                                   value=link.value, start=link.start, end=link.end)
             values = tuple(sorted(vals.values(), key=lambda x: (x.source, x.start)))
+            from .discrepancies import SUMMARY_VALUES, _names  # here: discrepancies imports this module
+
             quoting = sorted({q.source for q, _ in altered})
             others = sorted({link.source for _, link in altered})
-            quoted = "; ".join(f"“{_excerpt(q.text, 40)}”" for q in dict.fromkeys(q for q, _ in altered))
-            told = ", ".join(f"“{_excerpt(link.value, 40)}” ({link.source})" for _, link in altered)
-            summary = (f"{' and '.join(quoting)} put{'s' if len(quoting) == 1 else ''} {quoted} in quotation marks"
+            texts = list(dict.fromkeys(" ".join(q.text.split()) for q, _ in altered))
+            quoted = "; ".join(f"“{_excerpt(t, 40)}”" for t in texts[:SUMMARY_VALUES])
+            told_by: dict[str, list[str]] = {}
+            for _, link in altered:
+                told_by.setdefault(_excerpt(" ".join(link.value.split()), 40), []).append(link.source)
+            told = ", ".join(f"“{v}” ({_names(srcs)})" for v, srcs in list(told_by.items())[:SUMMARY_VALUES])
+            summary = (f"{_names(quoting)} put{'s' if len(quoting) == 1 else ''} {quoted} in quotation marks"
                        f"{' as ' + speaker + chr(39) + 's words' if speaker else ''}, but "
-                       f"{' and '.join(others)} tell{'s' if len(others) == 1 else ''} the same passage as {told}.")
+                       f"{_names(others)} tell{'s' if len(others) == 1 else ''} the same passage as {told}.")
             pairs = [{"a": q.source, "b": link.source, "a_claims": [q.id], "b_claims": [link.statement],
                       "diff": list(link.diff)} for q, link in altered]
             found.append(Discrepancy(id="", type=DiscrepancyType.QUOTE_WORDING, group=g.id, values=values,

@@ -71,6 +71,10 @@ __all__ = [
 
 #: Fidelity labels, from best to worst.
 FIDELITY = ("exact", "same-words", "truncated", "altered")
+#: A discrepancy's ``detail`` keeps the word diffs of at most this many pairs of sources
+#: (the first in source order); ``pairs_total`` says how many differ. Without a cap the
+#: detail grows with the square of the number of sources quoting the same words.
+DETAIL_PAIRS = 12
 #: Two quotes are the same when this share of the shorter one's words is shared ...
 MIN_COVERAGE = 0.6
 #: ... in order, with one shared run of at least this many words (or the whole shorter quote).
@@ -655,11 +659,11 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
         who = f"quote {speaker}" if speaker else "give this quote"
         found.append(_Found(type=DiscrepancyType.QUOTE_WORDING, values=values,
                             summary=f"The sources {who} in different words: {_phrase(values)}.",
-                            detail={"diff": w_pairs[0]["diff"], "pairs": w_pairs, "fidelity": fidelity}))
+                            detail={"diff": w_pairs[0]["diff"], "pairs": w_pairs[:DETAIL_PAIRS], "pairs_total": len(w_pairs), "fidelity": fidelity}))
     if trunc and t_summary:
         values = tuple(sorted(trunc.values(), key=lambda x: (x.source, x.start)))
         found.append(_Found(type=DiscrepancyType.QUOTE_TRUNCATION, values=values, summary=t_summary,
-                            detail={"diff": t_pairs[0]["diff"], "pairs": t_pairs, "fidelity": fidelity}))
+                            detail={"diff": t_pairs[0]["diff"], "pairs": t_pairs[:DETAIL_PAIRS], "pairs_total": len(t_pairs), "fidelity": fidelity}))
     clash = _attribution(members)
     if clash:
         values = tuple(clash)
