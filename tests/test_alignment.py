@@ -146,3 +146,75 @@ def test_topic_words_do_not_snowball_into_one_group(n):
     report = claimcheck.compare(sources)
     assert max(len(g.claims) for g in report.groups) <= n
     assert all(len({report.claim(c).sentence for c in g.claims}) == 1 for g in report.groups)
+
+
+@pytest.fixture(scope="module")
+def generated_statements():
+    """Statements of a seeded 36-source generated story (benchmarks.generate)."""
+    from benchmarks.generate import generate
+
+    report = claimcheck.compare(generate(36, seed=7))
+    return [c for c in report.claims if c.kind.value == "statement" and not c.fragment]
+
+
+@pytest.mark.parametrize("threshold", [THRESHOLD, 0.5])
+def test_fast_path_finds_every_naive_pair_on_a_generated_story(generated_statements, threshold):
+    """Oracle at scale: the candidate search (and the scored edges clustering uses) hold
+    every cross-source pair that all-pairs scoring puts at or above the threshold."""
+    from claimcheck.align import _type_edges
+
+    claims = generated_statements
+    scorer = Scorer(claims)
+    naive = {(a.id, b.id) if a.id < b.id else (b.id, a.id)
+             for i, a in enumerate(claims) for b in claims[i + 1:]
+             if a.source != b.source and scorer.score(a.id, b.id).score >= threshold}
+    fast = candidate_pairs(claims, scorer, threshold=threshold)
+    assert len(naive) > 1000
+    assert naive <= fast
+    by_type: dict[int, list] = {}
+    for c in claims:
+        by_type.setdefault(scorer.type_of[c.id], []).append(c)
+    edges = {(x.id, y.id) if x.id < y.id else (y.id, x.id)
+             for _, ta, tb in _type_edges(claims, scorer, threshold)
+             for x in by_type[ta] for y in by_type[tb] if x.source != y.source}
+    assert edges == naive
+
+
+def test_shared_types_score_like_separate_claims(generated_statements):
+    """Copies share one featurised type; scoring must not depend on which copy is used."""
+    import random
+
+    from claimcheck.align import _Features
+
+    claims = generated_statements
+    scorer = Scorer(claims)
+    assert len(scorer.types) < len(claims)  # a generated story repeats sentences
+    rng = random.Random(3)
+    for _ in range(3000):
+        a, b = rng.sample(claims, 2)
+        alone = scorer._score(_Features(a, None, {}), _Features(b, None, {}))
+        assert alone == scorer.score(a.id, b.id)
+
+
+def test_statement_discrepancies_equal_pairwise_diff(generated_statements):
+    """Diffing each pair of wordings once gives what diffing every pair of claims gives."""
+    from claimcheck.align import align
+    from claimcheck.statement_compare import _swap, statement_discrepancies
+
+    by_id = {c.id: c for c in generated_statements}
+    checked = 0
+    for g in align(generated_statements):
+        members = [by_id[i] for i in g.claims]
+        if len(members) < 2:
+            continue
+        naive = {}
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a.source != b.source and (pair := _swap(a, b)):
+                    for v in pair:
+                        naive[(v.start, v.end, v.source)] = v
+        found = [f for f in statement_discrepancies(g, members) if f.type.value == "entity"]
+        assert sorted(naive.values(), key=lambda v: (v.source, v.start)) == \
+            (list(found[0].values) if found else [])
+        checked += bool(naive)
+    assert checked

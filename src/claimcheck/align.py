@@ -16,9 +16,11 @@ is kept in :class:`PairScore`):
   can only lift a pair that already shares content words or figures (embeddings alone
   rank a different claim above the same one).
 
-Candidates come from an inverted index of rare content words (a word in more than
-:data:`COMMON_SHARE` of claims, or more than :data:`MAX_POSTING` claims, proposes
-nothing), so the cost grows with the pairs that share vocabulary, not with all pairs.
+Candidates are exact: a bound of the score gives the least containment a pair needs,
+and prefix filtering over IDF-weighted lemmas sorted rarest first (plus an index of
+figures) proposes every pair that can reach the threshold and few others. Claims with
+equal features (copies of one sentence across outlets) are scored as one *type*, so
+the cost grows with the number of different sentences, not with the number of copies.
 Groups are built greedily from the best pairs, and two groups merge only when their
 members are close on average and none is far from the other group (no chaining).
 
@@ -51,10 +53,6 @@ THRESHOLD = 0.35
 WEIGHTS = {"dice": 0.35, "containment": 0.45, "lexical": 0.2}
 #: Share of the final score taken by the embedding cosine when it is in use.
 SEMANTIC_WEIGHT = 0.25
-#: A word in more than this share of claims is too common to propose candidates...
-COMMON_SHARE = 0.2
-#: ... and so is a word in more than this many claims (keeps candidate search near-linear).
-MAX_POSTING = 400
 #: Merging compares at most this many members of each group.
 MERGE_SAMPLE = 24
 

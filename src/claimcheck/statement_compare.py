@@ -25,6 +25,7 @@ Precision comes first: a pair that differs in more than one place is left alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -45,21 +46,41 @@ _GENERIC = frozenset("report review inquiry investigation statement study docume
                      "finding findings government official officials source sources".split())
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
+_POSSESSIVE = re.compile(r"'s$")
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     # possessives are dropped so that tokenised "who 's" and "WHO’s" read the same
     out = []
     for m in _TOKEN.finditer(text.replace("’", "'")):
-        w = re.sub(r"'s$", "", m.group().lower())
+        w = _POSSESSIVE.sub("", m.group().lower())
         if w not in ("s", "'s"):
             out.append((w, m.start(), m.end()))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _words_of(text: str) -> tuple[str, ...]:
+    return tuple(t[0] for t in _tokens(text))
 
 
 def _swap(a: Claim, b: Claim) -> Optional[tuple[Value, Value]]:
-    ta, tb = _tokens(a.text), _tokens(b.text)
+    found = _swap_span(a.text, b.text)
+    if found is None:
+        return None
+    (sa, ea), (sb, eb) = found
+    return (Value(source=a.source, claim=a.id, value=a.text[sa:ea], start=a.start + sa, end=a.start + ea),
+            Value(source=b.source, claim=b.id, value=b.text[sb:eb], start=b.start + sb, end=b.start + eb))
+
+
+@lru_cache(maxsize=65536)
+def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
+    """The swapped noun phrase of two texts as offsets into each, or ``None``."""
+    ta, tb = _tokens(text_a), _tokens(text_b)
     if not ta or not tb:
         return None
-    opcodes = list(Levenshtein.opcodes([t[0] for t in ta], [t[0] for t in tb]))
+    opcodes = list(Levenshtein.opcodes(_words_of(text_a), _words_of(text_b)))
     equal = sum(op.src_end - op.src_start for op in opcodes if op.tag == "equal")
     # adjacent edits (an inserted "the" next to a replaced noun) form one changed stretch
     blocks: list[list[int]] = []
@@ -87,11 +108,7 @@ def _swap(a: Claim, b: Claim) -> Optional[tuple[Value, Value]]:
     cb = {w for w in fold(lemma(w) for w in words_b) if w not in STOPWORDS}
     if not ca or not cb or ca == cb or _same_body(frozenset(ca), frozenset(cb)):
         return None  # synonyms, an acronym and its expansion, or one name with a modifier
-    va = Value(source=a.source, claim=a.id, value=a.text[wa[0][1]:wa[-1][2]], start=a.start + wa[0][1],
-               end=a.start + wa[-1][2])
-    vb = Value(source=b.source, claim=b.id, value=b.text[wb[0][1]:wb[-1][2]], start=b.start + wb[0][1],
-               end=b.start + wb[-1][2])
-    return va, vb
+    return (wa[0][1], wa[-1][2]), (wb[0][1], wb[-1][2])
 
 
 def _credit_key(name: str) -> frozenset[str]:
@@ -136,24 +153,39 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
 
     found: list[Any] = []
     entity: dict[tuple[int, int, str], Value] = {}
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if a.source == b.source:
+    # The diff depends on the two texts only: members with the same wording form one class
+    # and each pair of classes is diffed once, however many outlets copied each wording.
+    by_text: dict[str, list[Claim]] = {}
+    for c in members:
+        by_text.setdefault(c.text, []).append(c)
+    texts = list(by_text)
+    for i, x in enumerate(texts):
+        for y in texts[i + 1:]:
+            span = _swap_span(x, y)
+            if span is None:
                 continue
-            pair = _swap(a, b)
-            if pair:
-                for v in pair:
-                    entity[(v.start, v.end, v.source)] = v
+            for side, (s, e), other in ((by_text[x], span[0], by_text[y]), (by_text[y], span[1], by_text[x])):
+                others = {o.source for o in other}
+                for c in side:
+                    # a claim counts when some claim of the other wording is from another source
+                    if others - {c.source}:
+                        entity[(c.start + s, c.start + e, c.source)] = Value(
+                            source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
     if entity:
         values = tuple(sorted(entity.values(), key=lambda v: (v.source, v.start)))
         found.append(_Found(type=DiscrepancyType.ENTITY, values=values,
                             summary=f"The sources name different parties in the same role: {_phrase(values)}."))
     credits = [(k, v) for c in members for k, v in _credits(c)]
+    # credits with one author key agree with each other: compare keys, not every pair
+    key_sources: dict[frozenset[str], set[str]] = {}
+    for k, v in credits:
+        key_sources.setdefault(k, set()).add(v.source)
+    keys = list(key_sources)
+    differs = {k: [j for j in keys if j != k and not _same_body(k, j)] for k in keys}
     clash = set()
-    for i, (ka, va) in enumerate(credits):
-        for kb, vb in credits[i + 1:]:
-            if va.source != vb.source and not _same_body(ka, kb):
-                clash.update({(va.source, va.start, va.end), (vb.source, vb.start, vb.end)})
+    for k, v in credits:
+        if any(key_sources[j] - {v.source} for j in differs[k]):
+            clash.add((v.source, v.start, v.end))
     if clash:
         values = tuple(sorted((v for _, v in credits if (v.source, v.start, v.end) in clash),
                               key=lambda v: (v.source, v.start)))
