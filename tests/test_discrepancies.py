@@ -103,3 +103,12 @@ def test_summary_stays_one_readable_sentence_with_many_sources():
     for d in report.discrepancies:
         assert len(d.summary) < 600 and d.summary.count(". ") == 0, d.summary
         assert len({v.source for v in d.values}) >= 2  # every value is still listed in full
+
+
+def test_many_sources_repeating_a_sentence_with_other_figures_are_aligned_and_flagged():
+    sources = [Source(id=f"s{i}", text=f"At least {300 + i} people were evacuated from the valley on Sunday.")
+               for i in range(8)]
+    report = claimcheck.compare(sources)
+    assert len(report.groups) == 1 and len(report.groups[0].sources) == 8
+    assert [d.type.value for d in report.discrepancies] == ["quantity"]
+    assert len(report.discrepancies[0].values) == 8

@@ -49,6 +49,8 @@ from .text import STOPWORDS, content_words, lemma, words
 
 #: Pairs scoring at least this are the same statement.
 THRESHOLD = 0.35
+#: Above this token_sort_ratio a pair differing in a figure is the same sentence told differently.
+NEAR_VERBATIM = 0.9
 #: Weights of the blended score; they sum to 1 before the number adjustment.
 WEIGHTS = {"dice": 0.35, "containment": 0.45, "lexical": 0.2}
 #: Share of the final score taken by the embedding cosine when it is in use.
@@ -218,8 +220,11 @@ class Scorer:
         elif fa.numbers & fb.numbers:
             numbers += 0.1
         clash = {r for r, v in fa.counts for r2, v2 in fb.counts if r == r2 and v != v2}
-        if clash and not (fa.numbers & fb.numbers):
-            numbers -= 0.25  # same thing counted differently with nothing in common: likely another fact
+        if clash and not (fa.numbers & fb.numbers) and lexical < NEAR_VERBATIM:
+            # the same thing counted differently with nothing in common: likely another fact;
+            # but a sentence repeated word for word with another figure is the same fact,
+            # told with a conflicting number (and flagged as such)
+            numbers -= 0.25
         base = WEIGHTS["dice"] * dice + WEIGHTS["containment"] * containment + WEIGHTS["lexical"] * lexical
         semantic = None
         if self.embed is not None and fa.claim.id in self.embed and fb.claim.id in self.embed:
