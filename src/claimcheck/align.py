@@ -49,6 +49,9 @@ from .text import STOPWORDS, content_words, lemma, words
 
 #: Pairs scoring at least this are the same statement.
 THRESHOLD = 0.35
+#: The least weight a word carries: a word every source uses still counts for something
+#: (with a handful of claims all saying the same thing, plain IDF would weigh it zero).
+IDF_FLOOR = 0.25
 #: Above this token_sort_ratio a pair differing in a figure is the same sentence told differently.
 NEAR_VERBATIM = 0.9
 #: Weights of the blended score; they sum to 1 before the number adjustment.
@@ -176,7 +179,7 @@ class Scorer:
             df.update(f.lemmas)
         n = max(1, len(self.features))
         self.df = df
-        self.idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+        self.idf = {w: max(IDF_FLOOR, math.log((n + 1) / (d + 0.5))) for w, d in df.items()}
         # types: claims whose features are equal score the same against everything
         self.types: list[_Features] = []
         self.type_of: dict[str, int] = {}
