@@ -112,3 +112,15 @@ def test_many_sources_repeating_a_sentence_with_other_figures_are_aligned_and_fl
     assert len(report.groups) == 1 and len(report.groups[0].sources) == 8
     assert [d.type.value for d in report.discrepancies] == ["quantity"]
     assert len(report.discrepancies[0].values) == 8
+
+
+def test_a_name_swapped_for_another_is_an_entity_discrepancy():
+    report, types = flags("The review was ordered by chief constable Mary Jones last year.",
+                          "The review was ordered by chief constable Peter Hale last year.")
+    assert types == ["entity"]
+    assert sorted(v.value for v in report.discrepancies[0].values) == ["Mary Jones", "Peter Hale"]
+
+
+def test_title_case_headlines_do_not_make_every_word_a_name():
+    _, types = flags("The Mayor Opened The Bridge On Monday.", "The Mayor Closed The Bridge On Monday.")
+    assert "entity" not in types

@@ -99,8 +99,11 @@ def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tupl
     wa, wb = ta[a0:a1], tb[b0:b1]
     if max(len(wa), len(wb)) > MAX_SWAP or a0 == 0:
         return None
-    if ta[a0 - 1][0] not in _OPENERS:
-        return None  # a swap that is not a noun phrase (verb, adjective, negation)
+    names = _capitalised(text_a, wa) and _capitalised(text_b, wb)
+    if ta[a0 - 1][0] not in _OPENERS and not names:
+        # a swap that is not a noun phrase (verb, adjective, negation); a proper name
+        # swapped for another ("chief constable Ann Lee" / "... Tom Hale") always is one
+        return None
     words_a, words_b = [w for w, _, _ in wa], [w for w, _, _ in wb]
     if any(ch.isdigit() for w in words_a + words_b for ch in w):
         return None
@@ -109,6 +112,13 @@ def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tupl
     if not ca or not cb or ca == cb or _same_body(frozenset(ca), frozenset(cb)):
         return None  # synonyms, an acronym and its expansion, or one name with a modifier
     return (wa[0][1], wa[-1][2]), (wb[0][1], wb[-1][2])
+
+
+def _capitalised(text: str, span: Sequence[tuple[str, int, int]]) -> bool:
+    """Every word of the stretch starts with a capital in the original text (a name), in
+    a sentence that is not written in Title Case (where every word would)."""
+    lower = sum(1 for m in _TOKEN.finditer(text) if m.group()[:1].islower())
+    return lower >= 3 and all(text[start:start + 1].isupper() for _, start, _ in span)
 
 
 def _credit_key(name: str) -> frozenset[str]:
