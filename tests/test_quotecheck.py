@@ -207,3 +207,83 @@ def test_quote_groups_view_gives_per_source_diffs(seed_report):
     assert pair["fidelity"] == "truncated" and len(pair["a_claims"]) == 3 == len(pair["b_claims"])
     inserted = [op["b"] for op in pair["diff"] if op["op"] == "insert"]
     assert len(inserted) == 1 and inserted[0].startswith("i have discussed the recommendations")
+
+
+# -- equivalence with the all-pairs definition on a generated story ------------------
+#
+# quotecheck counts pairs of versions per distinct version (issue 7); the reference
+# below is the straightforward pass over every pair of versions it replaced.
+
+
+def _reference_discrepancies(members):
+    from itertools import combinations
+
+    from claimcheck import quotecheck as qc
+
+    units = qc._units(members)
+    wording, trunc, w_pairs, t_pairs, t_first = {}, {}, [], [], None
+    for u, v in combinations(units, 2):
+        if u.source == v.source:
+            continue
+        pair = {"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
+                "b_claims": [c.id for c in v.claims], "diff": qc._compare(u, v)[2]}
+        if [w.key for w in v.words] < [w.key for w in u.words]:
+            u, v = v, u
+        blocks = qc._compare(u, v)[0]
+        if any(b.kind == "wording" for b in blocks):
+            w_pairs.append(pair)
+        cut = [b for b in blocks if b.kind in ("drop", "edge", "join")]
+        if cut:
+            t_pairs.append(pair)
+            t_first = t_first or qc._cut_summary(u, v, cut[0], "the")
+        for b in blocks:
+            if b.kind == "wording":
+                for val in (qc._values(u, b.a0, b.a1) or qc._around(u, b.a0, 2)) + \
+                           (qc._values(v, b.b0, b.b1) or qc._around(v, b.b0, 2)):
+                    wording[(val.source, val.start, val.end)] = val
+        for b in cut:
+            for side, x in ((0, u), (1, v)):
+                for _, vals in qc._cut_values([u, v], b, side, side):
+                    for val in vals:
+                        trunc[(val.source, val.start, val.end)] = val
+    clash = {}
+    speakers = [c for c in members if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown"]
+    for x, y in combinations(speakers, 2):
+        if x.source == y.source or x.speaker.key == y.speaker.key or qc._speaks_for(x.speaker, y.speaker):
+            continue
+        for c in (x, y):
+            s = c.speaker
+            clash[(c.source, s.start, s.end)] = (c.id, s.name)
+    order = lambda d: sorted(d.values(), key=lambda x: (x.source, x.start))  # noqa: E731
+    return {"wording": order(wording), "w_pairs": (w_pairs[:qc.DETAIL_PAIRS], len(w_pairs)),
+            "trunc": order(trunc) if t_first else [], "t_pairs": (t_pairs[:qc.DETAIL_PAIRS], len(t_pairs)),
+            "clash": sorted(clash.items(), key=lambda kv: kv[0][:2])}
+
+
+@pytest.fixture(scope="module")
+def generated_report():
+    from benchmarks.generate import generate
+
+    return claimcheck.compare(generate(30, seed=11))
+
+
+def test_per_version_counting_equals_all_pairs(generated_report):
+    from claimcheck.model import ClaimKind
+
+    claims = {c.id: c for c in generated_report.claims}
+    checked = 0
+    for g in generated_report.groups:
+        if g.kind is not ClaimKind.QUOTE or len(g.sources) < 2:
+            continue
+        members = [claims[c] for c in g.claims]
+        ref = _reference_discrepancies(members)
+        got = {f.type.value: f for f in quote_discrepancies(g, members)}
+        w, t, a = got.get("quote-wording"), got.get("quote-truncation"), got.get("attribution")
+        assert (list(w.values) if w else []) == ref["wording"]
+        assert ((w.detail["pairs"], w.detail["pairs_total"]) if w else ([], 0)) == ref["w_pairs"]
+        assert (list(t.values) if t else []) == ref["trunc"]
+        if t:
+            assert (t.detail["pairs"], t.detail["pairs_total"]) == ref["t_pairs"]
+        assert ([((v.source, v.start, v.end), (v.claim, v.value)) for v in a.values] if a else []) == ref["clash"]
+        checked += len(g.sources) > 5
+    assert checked >= 5  # several big groups, where copies of one wording meet

@@ -18,6 +18,7 @@ offsets are into the source's original text.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import Optional
 
 import attrs
@@ -90,15 +91,24 @@ def _host_sentence(sentences: tuple[Sentence, ...], starts: list[int], pos: int)
 
 
 def _quantities(doc: Document, start: int, end: int) -> tuple[Quantity, ...]:
-    found = find_quantities(doc.text[start:end], source=doc.id, published=doc.source.published)
-    return tuple(_shift(q, start) for q in found)
+    found = _parsed(doc.text[start:end], doc.source.published)
+    if not found:
+        return ()
+    return tuple(_shift(q, start, doc.id) for q in found)
 
 
-def _shift(q: Quantity, by: int) -> Quantity:
+# Syndicated sources repeat sentences verbatim: a sentence's quantities depend only on its
+# words and the publication date (the source id is only stamped on), so parse each once.
+@lru_cache(maxsize=65536)
+def _parsed(text: str, published: Optional[str]) -> tuple[Quantity, ...]:
+    return find_quantities(text, source="", published=published)
+
+
+def _shift(q: Quantity, by: int, source: str) -> Quantity:
     def add(v: Optional[int]) -> Optional[int]:
         return None if v is None else v + by
 
     return attrs.evolve(
-        q, start=q.start + by, end=q.end + by, hedge_start=add(q.hedge_start), hedge_end=add(q.hedge_end),
-        referent_start=add(q.referent_start), referent_end=add(q.referent_end),
+        q, source=source, start=q.start + by, end=q.end + by, hedge_start=add(q.hedge_start),
+        hedge_end=add(q.hedge_end), referent_start=add(q.referent_start), referent_end=add(q.referent_end),
     )

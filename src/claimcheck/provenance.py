@@ -165,29 +165,35 @@ def shared_passages(documents: Mapping[str, Document], claims: Iterable[Claim]) 
         if c.kind is ClaimKind.QUOTE:
             quoted[c.source].append((c.start, c.end))
     tokens = {sid: _tokens(doc, quoted[sid]) for sid, doc in sorted(documents.items())}
+    # the words alone, per source: compared far more often than the spans are read
+    words = {sid: [t[0] for t in toks] for sid, toks in tokens.items()}
     index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
-    for sid, toks in tokens.items():
-        for i in range(len(toks) - _NGRAM + 1):
-            index[tuple(t[0] for t in toks[i : i + _NGRAM])].append((sid, i))
+    for sid, ws in words.items():
+        for i in range(len(ws) - _NGRAM + 1):
+            index[tuple(ws[i : i + _NGRAM])].append((sid, i))
     seeds: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for hits in index.values():
         if len(hits) < 2 or len(hits) > 50:
             continue
+        # hits are in (source, position) order (sources are read sorted, positions
+        # ascending), so for x < y hits[x] is already the smaller of the pair
         for x in range(len(hits)):
+            sa, ia = hits[x]
             for y in range(x + 1, len(hits)):
-                (sa, ia), (sb, ib) = hits[x], hits[y]
+                sb, ib = hits[y]
                 if sa != sb:
-                    (sa, ia), (sb, ib) = sorted(((sa, ia), (sb, ib)))
                     seeds[(sa, sb)].add((ia, ib))
     out = []
     for (sa, sb), starts in sorted(seeds.items()):
         ta, tb = tokens[sa], tokens[sb]
+        wa, wb = words[sa], words[sb]
+        la, lb = len(wa), len(wb)
         covered: set[tuple[int, int]] = set()
         for ia, ib in sorted(starts):
             if (ia, ib) in covered:
                 continue
             n = 0
-            while ia + n < len(ta) and ib + n < len(tb) and ta[ia + n][0] == tb[ib + n][0]:
+            while ia + n < la and ib + n < lb and wa[ia + n] == wb[ib + n]:
                 covered.add((ia + n, ib + n))
                 n += 1
             if n >= MIN_SHARED_WORDS:

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from fractions import Fraction
 from itertools import combinations
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
@@ -522,22 +523,128 @@ def _worst(labels: Iterable[str]) -> Optional[str]:
     return max(labels, key=FIDELITY.index) if labels else None
 
 
+# -- pairs of versions, counted per distinct version ----------------------------------
+#
+# A big story carries one quote word for word in hundreds of outlets. Every function
+# below needs "all pairs of versions from different sources", but the result of
+# comparing two versions depends only on what the versions look like (their signature),
+# so versions are grouped by signature and each pair of distinct signatures is compared
+# once. What must stay per version (values with spans, the order findings were first
+# met in) is recovered from the first and last partner of each version: the pairs are
+# never listed one by one.
+
+
+def _signature(u: _Unit) -> tuple[Any, ...]:
+    """Everything :func:`_compare` reads from a version (words, surface, marks, seams)."""
+    n = len(u.words)
+    return (u.fragment, tuple(w.key for w in u.words), u.seams, u.breaks,
+            tuple(_surface(u, i) for i in range(n)), tuple(_elided(u, p) for p in range(n + 1)),
+            tuple(_bracketed(u, i, i + 1) for i in range(n)))
+
+
+class _Versions:
+    """The versions of one group, grouped by signature, with ``rank`` deciding which
+    version of a pair comes first (a pair ``(i, j)`` is compared as ``i`` then ``j``
+    when ``rank[i] < rank[j]``)."""
+
+    def __init__(self, units: list[_Unit], rank: Sequence[Any]) -> None:
+        self.units, self.rank = units, rank
+        self.src = [u.source for u in units]
+        ids: dict[tuple[Any, ...], int] = {}
+        self.cls = [ids.setdefault(_signature(u), len(ids)) for u in units]
+        self.members: list[list[int]] = [[] for _ in ids]
+        for i in sorted(range(len(units)), key=rank.__getitem__):
+            self.members[self.cls[i]].append(i)
+        self._cmp: dict[tuple[int, int], tuple[list[_Block], bool, list[dict[str, str]]]] = {}
+
+    def compare(self, x: int, y: int) -> tuple[list[_Block], bool, list[dict[str, str]]]:
+        """``_compare`` of the versions of classes ``x`` and ``y`` (computed once)."""
+        out = self._cmp.get((x, y))
+        if out is None:
+            out = self._cmp[(x, y)] = _compare(self.units[self.members[x][0]], self.units[self.members[y][0]])
+        return out
+
+    def sides(self, x: int, y: int) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+        """Pairs ``(i in x, j in y)`` from different sources with ``i`` first: per ``i``
+        (first side) and per ``j`` (second side) ``(version, earliest partner, latest
+        partner, number of partners)``; versions without a partner are left out."""
+        return (_partners(self.members[x], self.members[y], self.rank, self.src, above=True),
+                _partners(self.members[y], self.members[x], self.rank, self.src, above=False))
+
+
+def _partners(xs: list[int], ys: list[int], rank: Sequence[Any], src: Sequence[str], *,
+              above: bool) -> list[tuple[int, int, int, int]]:
+    """For each ``i`` in ``xs``, the ``j`` in ``ys`` of another source ranked above
+    (``above``) or below ``i``: the smallest and largest index and how many."""
+    order = (lambda s: reversed(s)) if above else (lambda s: iter(s))
+    ys_it = order(ys)
+    nxt = next(ys_it, None)
+    # the two smallest / largest indices seen so far from two different sources, and counts per source
+    lo: list[tuple[int, str]] = []
+    hi: list[tuple[int, str]] = []
+    per: dict[str, int] = defaultdict(int)
+    total = 0
+    out = []
+    for i in order(xs):
+        while nxt is not None and (rank[nxt] > rank[i] if above else rank[nxt] < rank[i]):
+            total += 1
+            per[src[nxt]] += 1
+            _keep(lo, nxt, src[nxt], smallest=True)
+            _keep(hi, nxt, src[nxt], smallest=False)
+            nxt = next(ys_it, None)
+        n = total - per.get(src[i], 0)
+        if n:
+            first = next(j for j, s in lo if s != src[i])
+            last = next(j for j, s in hi if s != src[i])
+            out.append((i, first, last, n))
+    return out
+
+
+def _keep(best: list[tuple[int, str]], j: int, s: str, *, smallest: bool) -> None:
+    """Keep the best two indices of different sources (enough to skip one's own source)."""
+    better = (lambda a, b: a < b) if smallest else (lambda a, b: a > b)
+    if best and best[0][1] == s:
+        if better(j, best[0][0]):
+            best[0] = (j, s)
+        return
+    if len(best) > 1 and best[1][1] == s:
+        if better(j, best[1][0]):
+            best[1] = (j, s)
+    else:
+        best.append((j, s))
+    best.sort(key=lambda t: t[0], reverse=not smallest)
+    del best[2:]
+
+
+def _when(i: int, j: int) -> tuple[int, int]:
+    """Where pair ``{i, j}`` comes in ``combinations`` order."""
+    return (i, j) if i < j else (j, i)
+
+
 def _group(gid: str, members: list[Claim], links: Mapping[str, list["_Link"]]) -> Group:
     sources = sorted({c.source for c in members})
-    labels: list[str] = []
-    scores: list[float] = []
+    labels: set[str] = set()
     units = _units(members)
-    for u, v in combinations(units, 2):
-        if u.source == v.source:
-            continue
-        blocks, identical, _ = _compare(u, v)
-        labels.append(_pair_fidelity(blocks, identical))
-        scores.append(_match([w.key for w in u.words], [w.key for w in v.words]).coverage)
+    vs = _Versions(units, range(len(units)))  # labels compare each pair in source order
+    total: Fraction = Fraction(0)
+    n_pairs = 0
+    for x in range(len(vs.members)):
+        for y in range(len(vs.members)):
+            firsts, _ = vs.sides(x, y)
+            if not firsts:
+                continue
+            blocks, identical, _ = vs.compare(x, y)
+            labels.add(_pair_fidelity(blocks, identical))
+            m = _match([w.key for w in units[vs.members[x][0]].words], [w.key for w in units[vs.members[y][0]].words])
+            n = sum(f[3] for f in firsts)
+            # the mean coverage as an exact fraction (lcs / short) summed per distinct pair of versions
+            total += Fraction(n * m.lcs, m.short) if m.short else 0
+            n_pairs += n
     for c in members:
         # only a fragment's slot is held to the other telling's words; a full quote's paraphrase differs by nature
         for link in links.get(c.id, ()) if c.fragment else ():
             if link.source not in sources:
-                labels.append(link.fidelity)
+                labels.add(link.fidelity)
     fidelity = _worst(labels)
     if len(sources) < 2:
         relation = Relation.SINGLE
@@ -545,7 +652,7 @@ def _group(gid: str, members: list[Claim], links: Mapping[str, list["_Link"]]) -
         relation = Relation.VERBATIM
     else:
         relation = Relation.NEAR_VERBATIM
-    score = round(sum(scores) / len(scores), 4) if scores else 1.0
+    score = round(float(total / n_pairs), 4) if n_pairs else 1.0
     return Group(id=gid, claims=[c.id for c in members], sources=sources, relation=relation,
                  score=max(0.0, min(1.0, score)), kind=ClaimKind.QUOTE, fidelity=fidelity)
 
@@ -607,63 +714,62 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
     speaker = _speaker_name(members)
     whose = f"{speaker}'s" if speaker else "the"
     fidelity = getattr(group, "fidelity", None)
-    wording: dict[tuple[str, int, int], Value] = {}
-    trunc: dict[tuple[str, int, int], Value] = {}
-    w_pairs: list[dict[str, Any]] = []
-    t_pairs: list[dict[str, Any]] = []
+    # a word diff of repeated words depends on its direction: a pair is compared in a
+    # fixed order (by words, then source order) so the flags do not depend on which came first
+    keys = [[w.key for w in u.words] for u in units]
+    rank = [0] * len(units)
+    for r, i in enumerate(sorted(range(len(units)), key=lambda i: (keys[i], i))):
+        rank[i] = r
+    vs = _Versions(units, rank)
+    # value key -> (first met, value last met): the order and values one pass over all pairs would give
+    wording: dict[tuple[str, int, int], list[Any]] = {}
+    trunc: dict[tuple[str, int, int], list[Any]] = {}
+    flags: dict[tuple[int, int], tuple[bool, bool]] = {}
+    w_total = t_total = 0
+    classes = range(len(vs.members))
+    for x in classes:
+        for y in classes:
+            firsts, seconds = vs.sides(x, y)
+            if not firsts:
+                continue
+            blocks, _, _ = vs.compare(x, y)
+            is_w, is_t = any(b.kind == "wording" for b in blocks), any(b.kind in _CUT for b in blocks)
+            flags[(x, y)] = (is_w, is_t)
+            n = sum(f[3] for f in firsts)
+            w_total += n if is_w else 0
+            t_total += n if is_t else 0
+            for side, found in ((0, firsts), (1, seconds)):
+                for i, lo, hi, _ in found:
+                    u = units[i]
+                    for k, b in enumerate(blocks):
+                        if b.kind == "wording":
+                            vals = [(side, _values(u, b.a0, b.a1) or _around(u, b.a0, 2)) if side == 0 else
+                                    (side, _values(u, b.b0, b.b1) or _around(u, b.b0, 2))]
+                            _note(wording, vals, _when(i, lo), _when(i, hi), k)
+                        elif b.kind in _CUT:
+                            _note(trunc, _cut_values(units, b, side, i), _when(i, lo), _when(i, hi), k)
+    w_pairs = _first_pairs(vs, flags, 0, w_total)
+    t_pairs = _first_pairs(vs, flags, 1, t_total)
     t_summary: Optional[str] = None
-    for u, v in combinations(units, 2):
-        if u.source == v.source:
-            continue
-        # a word diff of repeated words depends on its direction: compare in a fixed
-        # order so that the flags do not depend on which source came first
-        _, _, diff = _compare(u, v)  # shown in source order
-        pair = {"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
-                "b_claims": [c.id for c in v.claims], "diff": diff}
-        if [w.key for w in v.words] < [w.key for w in u.words]:
-            u, v = v, u
-        blocks, _, _ = _compare(u, v)
-        if any(b.kind == "wording" for b in blocks):
-            w_pairs.append(pair)
-            for b in blocks:
-                if b.kind == "wording":
-                    for val in (_values(u, b.a0, b.a1) or _around(u, b.a0, 2)) + \
-                               (_values(v, b.b0, b.b1) or _around(v, b.b0, 2)):
-                        wording[(val.source, val.start, val.end)] = val
-        cut = [b for b in blocks if b.kind in ("drop", "edge", "join")]
-        if cut:
-            t_pairs.append(pair)
-        for b in cut:
-            if b.kind == "join":
-                joined, split, j, i = (v, u, b.b0, b.a0) if b.split == "a" else (u, v, b.a0, b.b0)
-                vals = _values(joined, max(0, j - 3), min(len(joined.words), j + 3)) + _around(split, i, 4) + \
-                    _values(split, i, min(len(split.words), i + 4))
-                t_summary = t_summary or (f"{joined.source} runs together as one quote words that "
-                                          f"{split.source} gives as two separate quotes.")
-            else:
-                short, long_, pos, l0, l1 = (u, v, b.a0, b.b0, b.b1) if b.a0 == b.a1 else (v, u, b.b0, b.a0, b.a1)
-                missing = _values(long_, l0, l1)
-                vals = _around(short, pos) + missing
-                gist = _excerpt(" ".join(m.value for m in missing))
-                if b.kind == "edge":
-                    t_summary = t_summary or (f"{short.source} quotes less of {whose} words than {long_.source}, "
-                                              f"leaving out “{gist}”.")
-                else:
-                    t_summary = t_summary or (f"{short.source} silently leaves out part of {whose} quote that "
-                                              f"{long_.source} gives: “{gist}”.")
-            for val in vals:
-                trunc[(val.source, val.start, val.end)] = val
+    if t_pairs:
+        i, j = t_pairs[0]
+        if rank[j] < rank[i]:
+            i, j = j, i
+        b = next(b for b in vs.compare(vs.cls[i], vs.cls[j])[0] if b.kind in _CUT)
+        t_summary = _cut_summary(units[i], units[j], b, whose)
     found = []
     if wording:
-        values = tuple(sorted(wording.values(), key=lambda x: (x.source, x.start)))
+        values = tuple(_ordered(wording))
         who = f"quote {speaker}" if speaker else "give this quote"
+        w_shown = [_pair(vs, i, j) for i, j in w_pairs]
         found.append(_Found(type=DiscrepancyType.QUOTE_WORDING, values=values,
                             summary=f"The sources {who} in different words: {_phrase(values)}.",
-                            detail={"diff": w_pairs[0]["diff"], "pairs": w_pairs[:DETAIL_PAIRS], "pairs_total": len(w_pairs), "fidelity": fidelity}))
+                            detail={"diff": w_shown[0]["diff"], "pairs": w_shown, "pairs_total": w_total, "fidelity": fidelity}))
     if trunc and t_summary:
-        values = tuple(sorted(trunc.values(), key=lambda x: (x.source, x.start)))
+        values = tuple(_ordered(trunc))
+        t_shown = [_pair(vs, i, j) for i, j in t_pairs]
         found.append(_Found(type=DiscrepancyType.QUOTE_TRUNCATION, values=values, summary=t_summary,
-                            detail={"diff": t_pairs[0]["diff"], "pairs": t_pairs[:DETAIL_PAIRS], "pairs_total": len(t_pairs), "fidelity": fidelity}))
+                            detail={"diff": t_shown[0]["diff"], "pairs": t_shown, "pairs_total": t_total, "fidelity": fidelity}))
     clash = _attribution(members)
     if clash:
         values = tuple(clash)
@@ -672,6 +778,85 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
                                     f"{_phrase(values)}.",
                             detail={"claims": sorted({v.claim for v in values}), "fidelity": fidelity}))
     return found
+
+
+_CUT = ("drop", "edge", "join")
+
+
+def _note(into: dict[tuple[str, int, int], list[Any]], parts: list[tuple[int, list[Value]]],
+          first: tuple[int, int], last: tuple[int, int], k: int) -> None:
+    """Record values a version gives for block ``k`` of pairs met first at ``first`` and last at ``last``."""
+    for part, vals in parts:
+        for q, val in enumerate(vals):
+            key = (val.source, val.start, val.end)
+            t0, t1 = (*first, k, part, q), (*last, k, part, q)
+            seen = into.get(key)
+            if seen is None:
+                into[key] = [t0, t1, val]
+            else:
+                if t0 < seen[0]:
+                    seen[0] = t0
+                if t1 >= seen[1]:
+                    seen[1], seen[2] = t1, val
+
+
+def _ordered(found: dict[tuple[str, int, int], list[Any]]) -> list[Value]:
+    return [val for _, _, val in sorted(found.values(), key=lambda s: (s[2].source, s[2].start, s[0]))]
+
+
+def _cut_values(units: list[_Unit], b: _Block, side: int, i: int) -> list[tuple[int, list[Value]]]:
+    """The values version ``i`` (first side 0, second 1) gives for a cut block, by their place in the list."""
+    u = units[i]
+    if b.kind == "join":
+        joined_side = 1 if b.split == "a" else 0
+        j, k = (b.b0, b.a0) if b.split == "a" else (b.a0, b.b0)
+        if side == joined_side:
+            return [(0, _values(u, max(0, j - 3), min(len(u.words), j + 3)))]
+        return [(1, _around(u, k, 4)), (2, _values(u, k, min(len(u.words), k + 4)))]
+    short_side, pos, l0, l1 = (0, b.a0, b.b0, b.b1) if b.a0 == b.a1 else (1, b.b0, b.a0, b.a1)
+    return [(0, _around(u, pos))] if side == short_side else [(1, _values(u, l0, l1))]
+
+
+def _cut_summary(u: _Unit, v: _Unit, b: _Block, whose: str) -> str:
+    if b.kind == "join":
+        joined, split = (v, u) if b.split == "a" else (u, v)
+        return f"{joined.source} runs together as one quote words that {split.source} gives as two separate quotes."
+    short, long_, l0, l1 = (u, v, b.b0, b.b1) if b.a0 == b.a1 else (v, u, b.a0, b.a1)
+    gist = _excerpt(" ".join(m.value for m in _values(long_, l0, l1)))
+    if b.kind == "edge":
+        return f"{short.source} quotes less of {whose} words than {long_.source}, leaving out “{gist}”."
+    return f"{short.source} silently leaves out part of {whose} quote that {long_.source} gives: “{gist}”."
+
+
+def _first_pairs(vs: _Versions, flags: Mapping[tuple[int, int], tuple[bool, bool]], which: int,
+                 total: int) -> list[tuple[int, int]]:
+    """The first ``DETAIL_PAIRS`` pairs (in source order) whose comparison has the finding."""
+    want = min(total, DETAIL_PAIRS)
+    out: list[tuple[int, int]] = []
+    hit = {xy for xy, f in flags.items() if f[which]}
+    partners: dict[int, list[int]] = defaultdict(list)  # class -> classes it has the finding with
+    for x, y in hit:
+        partners[x].append(y)
+        partners[y].append(x)
+    n = len(vs.units)
+    for i in range(n):
+        if len(out) >= want:
+            break
+        cx = vs.cls[i]
+        js = sorted(j for y in set(partners.get(cx, ())) for j in vs.members[y] if j > i and vs.src[j] != vs.src[i])
+        for j in js:
+            xy = (cx, vs.cls[j]) if vs.rank[i] < vs.rank[j] else (vs.cls[j], cx)
+            if xy in hit:
+                out.append((i, j))
+                if len(out) >= want:
+                    break
+    return out
+
+
+def _pair(vs: _Versions, i: int, j: int) -> dict[str, Any]:
+    u, v = vs.units[i], vs.units[j]
+    return {"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims], "b_claims": [c.id for c in v.claims],
+            "diff": vs.compare(vs.cls[i], vs.cls[j])[2]}
 
 
 def _speaks_for(a: Any, b: Any) -> bool:
@@ -685,16 +870,48 @@ def _speaks_for(a: Any, b: Any) -> bool:
 
 def _attribution(members: Sequence[Claim]) -> list[Value]:
     speakers = [c for c in members if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown"]
-    clash: dict[tuple[str, int, int], Value] = {}
-    for x, y in combinations(speakers, 2):
-        sx, sy = x.speaker, y.speaker
-        assert sx is not None and sy is not None
-        if x.source == y.source or sx.key == sy.key or _speaks_for(sx, sy):
-            continue
-        for c, s in ((x, sx), (y, sy)):
-            clash[(c.source, s.start, s.end)] = Value(source=c.source, claim=c.id, value=s.name, start=s.start,
-                                                      end=s.end)
-    return sorted(clash.values(), key=lambda v: (v.source, v.start))
+    # claims whose speakers look alike clash with the same others: decide per kind of speaker,
+    # then find each claim's first and last clashing partner (the order and the value a pass
+    # over all pairs would leave)
+    kinds: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for n, c in enumerate(speakers):
+        s = c.speaker
+        assert s is not None
+        kinds[(s.key, s.kind, s.role)].append(n)
+    ks = list(kinds)
+    src = [c.source for c in speakers]
+    lo: dict[tuple[Any, ...], list[tuple[int, str]]] = {}
+    hi: dict[tuple[Any, ...], list[tuple[int, str]]] = {}
+    for k, ns in kinds.items():
+        lo[k], hi[k] = [], []
+        for n in ns:
+            _keep(lo[k], n, src[n], smallest=True)
+            _keep(hi[k], n, src[n], smallest=False)
+    clash: dict[tuple[str, int, int], list[Any]] = {}
+    for a in ks:
+        sa = speakers[kinds[a][0]].speaker
+        others = [b for b in ks if b[0] != a[0] and not _speaks_for(sa, speakers[kinds[b][0]].speaker)]
+        for n in kinds[a]:
+            firsts = [j for b in others for j in [next((j for j, s in lo[b] if s != src[n]), None)] if j is not None]
+            if not firsts:
+                continue
+            first = min(firsts)
+            last = max(next(j for j, s in hi[b] if s != src[n]) for b in others if any(s != src[n] for _, s in hi[b]))
+            c, s = speakers[n], speakers[n].speaker
+            assert s is not None
+            # within a pair the earlier claim is written first
+            t0, t1 = (*_when(n, first), n > first), (*_when(n, last), n > last)
+            key = (c.source, s.start, s.end)
+            val = Value(source=c.source, claim=c.id, value=s.name, start=s.start, end=s.end)
+            seen = clash.get(key)
+            if seen is None:
+                clash[key] = [t0, t1, val]
+            else:
+                if t0 < seen[0]:
+                    seen[0] = t0
+                if t1 > seen[1]:
+                    seen[1], seen[2] = t1, val
+    return _ordered(clash)
 
 
 # -- views --------------------------------------------------------------------------

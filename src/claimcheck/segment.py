@@ -21,6 +21,7 @@ repairs what it cannot know:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from syntok import segmenter
@@ -76,18 +77,27 @@ def _shadow(chunk: str) -> str:
 
 def _paragraph_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for cstart, cend in _chunks(text, start, end):
-        chunk = text[cstart:cend]
-        shadow = _shadow(chunk)
-        for para in segmenter.analyze(shadow):
-            for sent in para:
-                if not sent:
-                    continue
-                s = cstart + sent[0].offset
-                last = sent[-1]
-                e = cstart + last.offset + len(last.value)
-                s, e = _trim(text, s, e)
-                if e > s:
-                    yield s, e
+        for s, e in _chunk_sentences(text[cstart:cend]):
+            yield cstart + s, cstart + e
+
+
+# Syntok is most of segmenting's time, and syndicated copies repeat paragraphs verbatim
+# across sources: a chunk's sentence spans depend on the chunk's text alone (trimming never
+# looks outside a sentence), so they are remembered per chunk text.
+@lru_cache(maxsize=65536)
+def _chunk_sentences(chunk: str) -> tuple[tuple[int, int], ...]:
+    out = []
+    for para in segmenter.analyze(_shadow(chunk)):
+        for sent in para:
+            if not sent:
+                continue
+            s = sent[0].offset
+            last = sent[-1]
+            e = last.offset + len(last.value)
+            s, e = _trim(chunk, s, e)
+            if e > s:
+                out.append((s, e))
+    return tuple(out)
 
 
 def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

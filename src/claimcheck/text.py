@@ -43,4 +43,11 @@ def words(norm: str) -> list[str]:
 
 def content_words(norm: str) -> list[str]:
     """Lemmas of the words that carry content, in order."""
-    return [lemma(w) for w in words(norm) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit()]
+    return list(_content_words(norm))  # a fresh list: callers may change theirs
+
+
+# Sentences repeat across syndicated sources and several stages ask for the same
+# sentence's content words: tokenise and look up lemmas once per distinct text.
+@lru_cache(maxsize=131072)
+def _content_words(norm: str) -> tuple[str, ...]:
+    return tuple(lemma(w) for w in words(norm) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit())
