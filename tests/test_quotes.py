@@ -305,3 +305,12 @@ def test_ten_thousand_unbalanced_marks_in_a_megabyte_is_fast() -> None:
     print(f"\n1 MB with {marks} random marks: {len(quotes)} quotes, {len(notes)} notes in {elapsed:.2f}s")
     assert elapsed < 10
     _check_invariants(text, quotes, notes)
+
+
+def test_role_then_name_after_the_quote():
+    for text in ['"We will rebuild the bridge by spring," said the mayor, Ana Ruiz.',
+                 '"We will rebuild the bridge by spring," the mayor, Ana Ruiz, said.']:
+        quotes, _ = find_quotes(text)
+        assert len(quotes) == 1 and quotes[0].speaker is not None, text
+        sp = quotes[0].speaker
+        assert text[sp.start:sp.end] == "Ana Ruiz" and sp.kind == "person" and sp.verb == "said"

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Optional
 
+import attrs
 from attrs import frozen
 
 from claimcheck.model import Speaker
@@ -457,8 +458,28 @@ def _according(att: Attributor, vs: int, ve: int, hi: int, q_open: int) -> tuple
 _POST_VERB_RE = re.compile(r"(said|says|added|adds|told|tells|stated|states|explained|continued|insisted|warned|claimed|wrote|argued|admitted|replied|asked)$", re.IGNORECASE)
 
 
+_VERBS = r"said|says|added|adds|told|tells|stated|states|explained|continued|insisted|warned|claimed|wrote|argued|admitted|replied"
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+# '..., said the mayor, Ana Ruiz.' and '..., the mayor, Ana Ruiz, said.': a role, then the name
+_APPOSITIVE_RES = (
+    re.compile(rf"[\s,;:]*(?:[—–-]\s*)?(?P<verb>{_VERBS})\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+,\s+"
+               rf"(?P<name>{_NAME})(?=\s*(?:[,.;!?]|$))"),
+    re.compile(rf"[\s,;:]*(?:[—–-]\s*)?(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+,\s+"
+               rf"(?P<name>{_NAME}),\s+(?P<verb>{_VERBS})\b"),
+)
+
+
 def _from_after(att: Attributor, pos: int, hi: int, q_open: int) -> tuple[bool, Optional[_Mention], Optional[str]]:
     """A clause right after the quote: '..., he said' or '..., said Jo Bloggs'."""
+    for rx in _APPOSITIVE_RES:
+        m = rx.match(att.text, pos, min(hi, pos + 160))
+        if m and "\x00" not in att.masked(pos, m.end()):
+            mention = att._np_mention(m.start("name"), m.end("name"), q_open)
+            if mention is not None:
+                if mention.kind == "unknown" and len(m.group("name").split()) >= 2:
+                    # a role then a capitalised full name ("the mayor, Ana Ruiz") is a person
+                    mention = attrs.evolve(mention, kind="person", fit="person")
+                return True, mention, m.group("verb")
     seg = att.masked(pos, hi)
     lead = re.match(r"[\s,;:]*(?:[—–-]\s*)?", seg)
     base = pos + (lead.end() if lead else 0)
