@@ -287,3 +287,227 @@ def test_per_version_counting_equals_all_pairs(generated_report):
         assert ([((v.source, v.start, v.end), (v.claim, v.value)) for v in a.values] if a else []) == ref["clash"]
         checked += len(g.sources) > 5
     assert checked >= 5  # several big groups, where copies of one wording meet
+
+
+# ------------------------------------------- per-wording caches against plain references
+
+
+def _reference_align(quotes):
+    """Quote clusters as the claim-by-claim code found them: an index of claims, one
+    uncached match per candidate pair of claims."""
+    from collections import defaultdict
+
+    from claimcheck import quotecheck as qc
+
+    keys = {c.id: tuple(w.key for w in qc.quote_words(c)) for c in quotes}
+    match = qc._match_words.__wrapped__  # no cache
+
+    def index_of(claims):
+        index = defaultdict(list)
+        for c in claims:
+            for g in qc._grams(keys[c.id], with_bigrams=True):
+                index[g].append(c.id)
+        return index
+
+    def candidates(ks, index):
+        return {o for g in qc._grams(ks, with_bigrams=True) if len(index.get(g, ())) <= qc.MAX_POSTING
+                for o in index.get(g, ())}
+
+    def cluster(claims):
+        source = {c.id: c.source for c in claims}
+        index = index_of(claims)
+        edges = []
+        for c in claims:
+            for o in candidates(keys[c.id], index):
+                if o > c.id and source[o] != c.source:
+                    m = match(keys[c.id], keys[o])
+                    if m.same:
+                        edges.append((-m.coverage, -m.lcs, c.id, o))
+        edges.sort()
+        cluster_of = {c.id: i for i, c in enumerate(claims)}
+        members = {i: [c.id] for i, c in enumerate(claims)}
+        for _, _, a, b in edges:
+            ca, cb = cluster_of[a], cluster_of[b]
+            if ca == cb or not qc._compatible(members[ca], members[cb], keys, source):
+                continue
+            small, big = sorted((ca, cb), key=lambda k: (len(members[k]), k))
+            for cid in members[small]:
+                cluster_of[cid] = big
+            members[big].extend(members.pop(small))
+        return [members[k] for k in sorted(members)]
+
+    full = [c for c in quotes if not c.fragment]
+    frags = [c for c in quotes if c.fragment]
+    by_id = {c.id: c for c in quotes}
+    clusters, index = cluster(full), index_of(full)
+    cluster_of = {cid: i for i, cl in enumerate(clusters) for cid in cl}
+    for fc in cluster(frags):
+        best = defaultdict(float)
+        for fid in fc:
+            f = by_id[fid]
+            for gid in candidates(keys[fid], index):
+                g = by_id[gid]
+                if g.source == f.source:
+                    continue
+                m = match(keys[fid], keys[gid])
+                near = 3 <= m.short < qc.SHORT_QUOTE and m.lcs >= m.short - 1 and m.run >= 2
+                if (m.same or near) and (len(keys[fid]) >= 2 * qc.SHORT_QUOTE or qc._same_speaker(f, g)):
+                    best[cluster_of[gid]] = max(best[cluster_of[gid]], m.coverage)
+        if best:
+            clusters[min(best, key=lambda i: (-best[i], i))].extend(fc)
+        else:
+            clusters.append(list(fc))
+    return sorted(sorted(ids) for ids in qc._chain(clusters, full))
+
+
+@pytest.mark.parametrize("max_posting", [None, 6])
+def test_wording_index_aligns_as_claim_index(generated_report, monkeypatch, max_posting):
+    from claimcheck import quotecheck as qc
+    from claimcheck.model import ClaimKind
+
+    if max_posting is not None:  # small enough that over-full postings are dropped at 30 sources
+        monkeypatch.setattr(qc, "MAX_POSTING", max_posting)
+    quotes = [c for c in generated_report.claims if c.kind is ClaimKind.QUOTE]
+    got = sorted(sorted(g.claims) for g in align_quotes(quotes))
+    assert got == _reference_align(quotes)
+    assert sum(len(ids) > 5 for ids in got) >= 5  # copies of one wording were merged
+
+
+def _reference_links(quotes, statements):
+    """Paraphrase links found quote by quote and sentence by sentence, nothing remembered."""
+    from collections import defaultdict
+
+    from claimcheck import quote_paraphrase as qp
+    from claimcheck.model import ClaimKind
+    from claimcheck.text import STOPWORDS, content_words
+    from rapidfuzz.distance import Indel, Levenshtein
+
+    def link(q, qk, t, i0, i1):
+        ws = t.words[i0:i1]
+        if not ws or ws[0].claim != ws[-1].claim:
+            return None
+        c = next(x for x in t.claims if x.id == ws[0].claim)
+        diff = qp._diff(qk, [w.key for w in ws])
+        return qp._Link(q.id, t.source, c.id, ws[0].start, ws[-1].end,
+                        c.text[ws[0].start - c.start:ws[-1].end - c.start], tuple(diff),
+                        "same-words" if all(op["op"] == "equal" for op in diff) else "altered")
+
+    def full_link(q, qw, t):
+        qk, tk = [w.key for w in qw], [w.key for w in t.words]
+        m = qp._match(qk, tk)
+        if m.short < qp.SHORT_QUOTE or m.coverage < 0.5 or m.run < qp.MIN_RUN:
+            return None
+        hits = defaultdict(int)
+        for op in Indel.opcodes(qk, tk):
+            if op.tag == "equal":
+                for w in t.words[op.dest_start:op.dest_end]:
+                    hits[w.claim] += 1
+        cid = max(sorted(hits), key=hits.__getitem__)
+        idx = [n for n, w in enumerate(t.words) if w.claim == cid]
+        return link(q, qk, t, idx[0], idx[-1] + 1)
+
+    def fragment_link(q, qw, host, t):
+        fk, tk = [w.key for w in qw], [w.key for w in t.words]
+        want, best = set(fk), None
+        for i, k in enumerate(tk):
+            if k in want:
+                seen = set()
+                for j in range(i, min(len(tk), i + len(fk) + 3)):
+                    if tk[j] in want:
+                        seen.add(tk[j])
+                        if best is None or (len(seen), -(j - i), -i) > best[0]:
+                            best = ((len(seen), -(j - i), -i), i, j + 1)
+        if best is None:
+            return None
+        (covered, _, _), i0, i1 = best
+        if covered * 2 < len(want) or not {k for k in tk[i0:i1] if k not in STOPWORDS} & want:
+            return None
+        ops = Levenshtein.opcodes(fk, tk[i0:i1])
+        lead = ops[0].src_end - ops[0].src_start if ops and ops[0].tag == "delete" else 0
+        trail = ops[-1].src_end - ops[-1].src_start if len(ops) > 1 and ops[-1].tag == "delete" else 0
+        i0, i1 = max(0, i0 - lead), min(len(tk), i1 + trail)
+        h = next((n for n, w in enumerate(host.words) if w.start >= qw[0].start), 0)
+        near_h = host.words[max(0, h - qp.CONTEXT):h] + host.words[h + len(qw):h + len(qw) + qp.CONTEXT]
+        near_t = t.words[max(0, i0 - qp.CONTEXT):i0] + t.words[i1:i1 + qp.CONTEXT]
+        if len(qp._stems(w.key for w in near_h) & qp._stems(w.key for w in near_t)) < 2:
+            return None
+        got = link(q, fk, t, i0, i1)
+        if got is None:
+            return None
+        changed = sum(len(op["a"].split()) for op in got.diff if op["op"] != "equal")
+        added = sum(len(op["b"].split()) for op in got.diff if op["op"] == "insert")
+        return None if changed * 2 > len(fk) or added > 3 else got
+
+    sents = qp._sentences([s for s in statements if s.kind is not ClaimKind.QUOTE])
+    host_of = {(c.source, c.sentence): s for s in sents for c in s.claims}
+    out = {}
+    for q in quotes:
+        qw = qp.quote_words(q)
+        host = host_of.get((q.source, q.sentence)) if q.fragment else None
+        if len(qw) < 2 or (q.fragment and host is None):
+            continue
+        ref = host.lemmas if host is not None else frozenset(content_words(q.norm or q.text.lower()))
+        often = {w for w in ref if sum(w in t.lemmas for t in sents) > qp.MAX_POSTING}
+        best = {}
+        for t in sents:
+            shared = len(ref & t.lemmas)
+            if not (ref & t.lemmas) - often or t.source == q.source or shared < qp.LINK_LEMMAS \
+                    or shared < qp.LINK_SHARE * min(len(ref), len(t.lemmas)):
+                continue
+            got = fragment_link(q, qw, host, t) if host is not None else full_link(q, qw, t)
+            score = shared / min(len(ref), len(t.lemmas))
+            if got is not None and (t.source not in best or score > best[t.source][0]):
+                best[t.source] = (score, got)
+        if best:
+            out[q.id] = [best[src][1] for src in sorted(best)]
+    return out
+
+
+def test_paraphrase_links_equal_plain_reference(generated_report):
+    from claimcheck import quote_paraphrase as qp
+    from claimcheck.model import ClaimKind
+
+    quotes = [c for c in generated_report.claims if c.kind is ClaimKind.QUOTE]
+    statements = [c for c in generated_report.claims if c.kind is not ClaimKind.QUOTE]
+    links = qp._paraphrase_links(quotes, statements)
+    assert links == _reference_links(quotes, statements)
+    assert sum(len(v) for v in links.values()) >= 20
+    # asked again with the same claims (quotes in another order): the same answer, not recomputed
+    assert qp._paraphrase_links(quotes[::-1], list(statements)) is links
+    # other statements: computed afresh
+    assert qp._paraphrase_links(quotes, statements[1:]) is not links
+
+
+def test_quote_groups_diffs_are_bounded_all_pairs(generated_report):
+    from itertools import combinations
+
+    from claimcheck import quotecheck as qc
+
+    checked = 0
+    for q in quote_groups(generated_report):
+        units = qc._units(q.claims)
+        pairs = []
+        for u, v in combinations(units, 2):
+            if u.source != v.source:
+                blocks, identical, diff = qc._compare(u, v)
+                pairs.append({"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
+                              "b_claims": [c.id for c in v.claims], "fidelity": qc._pair_fidelity(blocks, identical),
+                              "diff": diff})
+        assert q.diffs_total == len(pairs)
+        shown = list(q.diffs)
+        assert shown[:qc.DETAIL_PAIRS] == pairs[:qc.DETAIL_PAIRS]
+        it = iter(pairs)
+        assert all(any(d == p for p in it) for d in shown)  # in all-pairs order
+        assert len(shown) <= qc.VIEW_PAIRS
+        if len(shown) < qc.VIEW_PAIRS:  # every distinct comparison is shown at least once
+            distinct = {(p["fidelity"], json.dumps(p["diff"])) for p in pairs}
+            assert distinct == {(d["fidelity"], json.dumps(d["diff"])) for d in shown}
+        # the group's fidelity and score, as every pair of versions gives them
+        labels = {p["fidelity"] for p in pairs}
+        covs = [qc._match([w.key for w in u.words], [w.key for w in v.words]).coverage
+                for u, v in combinations(units, 2) if u.source != v.source]
+        if not any(c.fragment for c in q.claims):
+            assert q.fidelity == qc._worst(labels)
+        assert q.group.score == pytest.approx(sum(covs) / len(covs), abs=1e-4)
+        checked += len(pairs) > len(shown)
+    assert checked >= 3  # some groups had more pairs than shown

@@ -19,7 +19,7 @@ near-identically, other words in the quoted slot are a ``quote-wording`` discrep
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import attrs
 from attrs import frozen
@@ -87,13 +87,39 @@ def _sentences(statements: Sequence[Claim]) -> list[_Sentence]:
 
 
 def _paraphrase_links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, list[_Link]]:
-    """For each quote, the best sentence per other source that tells its words unquoted."""
+    """For each quote, the best sentence per other source that tells its words unquoted.
+
+    The pipeline asks twice with the same claims (:func:`~claimcheck.quotecheck.align_quotes`
+    for fidelity labels, :func:`paraphrase_findings` for notes): the latest answer is kept and
+    given again when the statements are the very same objects in the same order and the
+    quotes the same objects (in any order: each quote's links are found on their own).
+    The returned mapping is shared: read it, do not change it."""
+    if _LAST:
+        qs, ss, out = _LAST[0]
+        if (len(ss) == len(statements) and len(qs) == len(quotes) and all(x is y for x, y in zip(ss, statements))
+                and {id(q) for q in qs} == {id(q) for q in quotes}):
+            return out
+    out = _links(quotes, statements)
+    # holding the claims keeps their ids from being reused by other objects while remembered
+    _LAST[:] = [(tuple(quotes), tuple(statements), out)]
+    return out
+
+
+#: the latest ``(quotes, statements, links)`` of :func:`_paraphrase_links`
+_LAST: list[tuple[tuple[Claim, ...], tuple[Claim, ...], dict[str, list[_Link]]]] = []
+
+
+def _links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, list[_Link]]:
     sents = _sentences([s for s in statements if s.kind is not ClaimKind.QUOTE])
     index: dict[str, list[int]] = defaultdict(list)
     for n, s in enumerate(sents):
         for w in s.lemmas:
             index[w].append(n)
     host_of = {(c.source, c.sentence): s for s in sents for c in s.claims}
+    # syndicated copies repeat quotes and sentences word for word: candidates are found per
+    # set of lemmas, and where a quote's words sit in a sentence per pair of word sequences
+    cands_of: dict[frozenset[str], list[tuple[int, float]]] = {}
+    spans = _Spans()
     out: dict[str, list[_Link]] = {}
     for q in quotes:
         qw = quote_words(q)
@@ -101,53 +127,121 @@ def _paraphrase_links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> d
         if len(qw) < 2 or (q.fragment and host is None):
             continue
         ref = host.lemmas if host is not None else frozenset(content_words(q.norm or q.text.lower()))
-        cands = sorted({n for w in ref for n in index.get(w, ()) if len(index[w]) <= MAX_POSTING})
+        cands = cands_of.get(ref)
+        if cands is None:
+            cands = []
+            for n in sorted({n for w in ref for n in index.get(w, ()) if len(index[w]) <= MAX_POSTING}):
+                t = sents[n]
+                shared = len(ref & t.lemmas)
+                if shared < LINK_LEMMAS or shared < LINK_SHARE * min(len(ref), len(t.lemmas)):
+                    continue
+                cands.append((n, shared / min(len(ref), len(t.lemmas))))
+            cands_of[ref] = cands
+        qk = tuple(w.key for w in qw)
+        near_h: Optional[set[str]] = None
+        if host is not None:
+            h = next((n for n, w in enumerate(host.words) if w.start >= qw[0].start), 0)
+            near_h = _stems(w.key for w in host.words[max(0, h - CONTEXT):h] + host.words[h + len(qw):h + len(qw) + CONTEXT])
         best: dict[str, tuple[float, _Link]] = {}
-        for n in cands:
+        for n, score in cands:
             t = sents[n]
-            shared = len(ref & t.lemmas)
-            if t.source == q.source or shared < LINK_LEMMAS or shared < LINK_SHARE * min(len(ref), len(t.lemmas)):
+            if t.source == q.source:
                 continue
-            link = _fragment_link(q, qw, host, t) if host is not None else _full_link(q, qw, t)
-            score = shared / min(len(ref), len(t.lemmas))
-            if link is not None and (t.source not in best or score > best[t.source][0]):
+            if t.source in best and score <= best[t.source][0]:
+                continue  # would not replace the link already kept for that source
+            link = _fragment_link(q, qk, near_h, t, spans) if near_h is not None else _full_link(q, qk, t, spans)
+            if link is not None:
                 best[t.source] = (score, link)
         if best:
             out[q.id] = [best[src][1] for src in sorted(best)]
     return out
 
 
-def _link(q: Claim, qk: Sequence[str], t: _Sentence, i0: int, i1: int) -> Optional[_Link]:
+class _Spans:
+    """Per-story memo of the word-sequence-only parts of linking (pure functions of their keys)."""
+
+    def __init__(self) -> None:
+        self.full: dict[tuple[Any, ...], Optional[tuple[int, int]]] = {}
+        self.frag: dict[tuple[Any, ...], Optional[tuple[int, int]]] = {}
+        self.diffs: dict[tuple[Any, ...], list[dict[str, str]]] = {}
+        self.shape: dict[int, tuple[_Sentence, tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+
+    def words(self, t: _Sentence) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """A sentence's word keys and, per word, the rank of its claim's id (ids sort as ranks do)."""
+        got = self.shape.get(id(t))
+        if got is None or got[0] is not t:
+            rank = {cid: r for r, cid in enumerate(sorted({w.claim for w in t.words}))}
+            got = (t, (tuple(w.key for w in t.words), tuple(rank[w.claim] for w in t.words)))
+            self.shape[id(t)] = got
+        return got[1]
+
+    def diff(self, qk: tuple[str, ...], wk: tuple[str, ...]) -> list[dict[str, str]]:
+        d = self.diffs.get((qk, wk))
+        if d is None:
+            d = self.diffs[(qk, wk)] = _diff(qk, wk)
+        return [dict(op) for op in d]  # every link owns its diff, as before
+
+
+def _link(q: Claim, qk: Sequence[str], t: _Sentence, i0: int, i1: int, spans: _Spans) -> Optional[_Link]:
     """A link to words ``i0..i1`` of sentence ``t`` (they must lie in one claim)."""
     ws = t.words[i0:i1]
     if not ws or ws[0].claim != ws[-1].claim:
         return None
     c = next(x for x in t.claims if x.id == ws[0].claim)
-    diff = _diff(qk, [w.key for w in ws])
+    diff = spans.diff(tuple(qk), tuple(w.key for w in ws))
     same = all(op["op"] == "equal" for op in diff)
     return _Link(q.id, t.source, c.id, ws[0].start, ws[-1].end, c.text[ws[0].start - c.start:ws[-1].end - c.start],
                  tuple(diff), "same-words" if same else "altered")
 
 
-def _full_link(q: Claim, qw: list[_W], t: _Sentence) -> Optional[_Link]:
-    qk, tk = [w.key for w in qw], [w.key for w in t.words]
+def _full_link(q: Claim, qk: tuple[str, ...], t: _Sentence, spans: _Spans) -> Optional[_Link]:
+    tk, ranks = spans.words(t)
+    key = (qk, tk, ranks)
+    if key not in spans.full:
+        spans.full[key] = _full_span(qk, tk, ranks)
+    span = spans.full[key]
+    return None if span is None else _link(q, qk, t, span[0], span[1], spans)
+
+
+def _full_span(qk: tuple[str, ...], tk: tuple[str, ...], ranks: tuple[int, ...]) -> Optional[tuple[int, int]]:
     m = _match(qk, tk)
     if m.short < SHORT_QUOTE or m.coverage < 0.5 or m.run < MIN_RUN:
         return None
     # the clause of the sentence that carries most of the quote's words
-    hits: dict[str, int] = defaultdict(int)
-    for op in Indel.opcodes(qk, tk):
+    hits: dict[int, int] = defaultdict(int)
+    for op in Indel.opcodes(list(qk), list(tk)):
         if op.tag == "equal":
-            for w in t.words[op.dest_start:op.dest_end]:
-                hits[w.claim] += 1
+            for r in ranks[op.dest_start:op.dest_end]:
+                hits[r] += 1
     cid = max(sorted(hits), key=hits.__getitem__)
-    idx = [n for n, w in enumerate(t.words) if w.claim == cid]
-    return _link(q, qk, t, idx[0], idx[-1] + 1)
+    idx = [n for n, r in enumerate(ranks) if r == cid]
+    return idx[0], idx[-1] + 1
 
 
-def _fragment_link(q: Claim, qw: list[_W], host: _Sentence, t: _Sentence) -> Optional[_Link]:
-    """The stretch of ``t`` that stands where ``host`` has the quoted fragment ``q``."""
-    fk, tk = [w.key for w in qw], [w.key for w in t.words]
+def _fragment_link(q: Claim, fk: tuple[str, ...], near_h: set[str], t: _Sentence, spans: _Spans) -> Optional[_Link]:
+    """The stretch of ``t`` that stands where the host sentence has the quoted fragment ``q``
+    (``near_h``: the stems of the host's words around it)."""
+    tk, _ = spans.words(t)
+    key = (fk, tk)
+    if key not in spans.frag:
+        spans.frag[key] = _fragment_span(fk, tk)
+    span = spans.frag[key]
+    if span is None:
+        return None
+    i0, i1 = span
+    # the words around the quote must be told around this stretch too
+    near_t = t.words[max(0, i0 - CONTEXT):i0] + t.words[i1:i1 + CONTEXT]
+    if len(near_h & _stems(w.key for w in near_t)) < 2:
+        return None
+    link = _link(q, fk, t, i0, i1, spans)
+    if link is None:
+        return None
+    changed = sum(len(op["a"].split()) for op in link.diff if op["op"] != "equal")
+    added = sum(len(op["b"].split()) for op in link.diff if op["op"] == "insert")
+    return None if changed * 2 > len(fk) or added > 3 else link
+
+
+def _fragment_span(fk: tuple[str, ...], tk: tuple[str, ...]) -> Optional[tuple[int, int]]:
     want = set(fk)
     # the shortest stretch of t holding most of the fragment's distinct words
     best: Optional[tuple[tuple[int, int, int], int, int]] = None
@@ -167,22 +261,10 @@ def _fragment_link(q: Claim, qw: list[_W], host: _Sentence, t: _Sentence) -> Opt
     if covered * 2 < len(want) or not {k for k in tk[i0:i1] if k not in STOPWORDS} & want:
         return None
     # extend over the fragment words the stretch lacks at either end ("alternative" + "means")
-    ops = Levenshtein.opcodes(fk, tk[i0:i1])
+    ops = Levenshtein.opcodes(list(fk), list(tk[i0:i1]))
     lead = ops[0].src_end - ops[0].src_start if ops and ops[0].tag == "delete" else 0
     trail = ops[-1].src_end - ops[-1].src_start if len(ops) > 1 and ops[-1].tag == "delete" else 0
-    i0, i1 = max(0, i0 - lead), min(len(tk), i1 + trail)
-    # the words around the quote must be told around this stretch too
-    h = next((n for n, w in enumerate(host.words) if w.start >= qw[0].start), 0)
-    near_h = host.words[max(0, h - CONTEXT):h] + host.words[h + len(qw):h + len(qw) + CONTEXT]
-    near_t = t.words[max(0, i0 - CONTEXT):i0] + t.words[i1:i1 + CONTEXT]
-    if len(_stems(w.key for w in near_h) & _stems(w.key for w in near_t)) < 2:
-        return None
-    link = _link(q, fk, t, i0, i1)
-    if link is None:
-        return None
-    changed = sum(len(op["a"].split()) for op in link.diff if op["op"] != "equal")
-    added = sum(len(op["b"].split()) for op in link.diff if op["op"] == "insert")
-    return None if changed * 2 > len(fk) or added > 3 else link
+    return max(0, i0 - lead), min(len(tk), i1 + trail)
 
 
 def _stems(words: Iterable[str]) -> set[str]:

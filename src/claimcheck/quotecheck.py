@@ -50,8 +50,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from attrs import frozen
 from rapidfuzz.distance import Indel, Levenshtein
@@ -76,6 +77,8 @@ FIDELITY = ("exact", "same-words", "truncated", "altered")
 #: (the first in source order); ``pairs_total`` says how many differ. Without a cap the
 #: detail grows with the square of the number of sources quoting the same words.
 DETAIL_PAIRS = 12
+#: :func:`quote_groups` lists at most this many per-pair diffs of a group (see ``QuoteGroup.diffs``).
+VIEW_PAIRS = 100
 #: Two quotes are the same when this share of the shorter one's words is shared ...
 MIN_COVERAGE = 0.6
 #: ... in order, with one shared run of at least this many words (or the whole shorter quote).
@@ -195,6 +198,13 @@ class _Match:
 
 
 def _match(ka: Sequence[str], kb: Sequence[str]) -> _Match:
+    # syndicated copies repeat a handful of wordings thousands of times: one alignment per
+    # ordered pair of word sequences (the longest run may depend on the direction)
+    return _match_words(tuple(ka), tuple(kb))
+
+
+@lru_cache(maxsize=1 << 18)
+def _match_words(ka: tuple[str, ...], kb: tuple[str, ...]) -> _Match:
     ops = Indel.opcodes(list(ka), list(kb))
     runs = [op.src_end - op.src_start for op in ops if op.tag == "equal"]
     return _Match(lcs=sum(runs), run=max(runs, default=0), short=min(len(ka), len(kb)))
@@ -212,30 +222,32 @@ def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -
     words without quotation marks (see :func:`paraphrase_findings`).
     """
     order = {c.id: i for i, c in enumerate(quotes)}
-    keys = {c.id: [w.key for w in quote_words(c)] for c in quotes}
+    keys = {c.id: tuple(w.key for w in quote_words(c)) for c in quotes}
     full = [c for c in quotes if not c.fragment]
     frags = [c for c in quotes if c.fragment]
     clusters = _cluster(full, keys)
     frag_clusters = _cluster(frags, keys)
     cluster_of = {cid: i for i, cl in enumerate(clusters) for cid in cl}
     by_id = {c.id: c for c in quotes}
-    index = _index(full, keys)
+    index = _Index(full, keys)
     for fc in frag_clusters:
         # a fragment cluster joins the one full-quote group that contains its words best
         best: dict[int, float] = defaultdict(float)
         for fid in fc:
             f = by_id[fid]
-            for gid in _candidates(keys[fid], index):
-                g = by_id[gid]
-                if g.source == f.source:
-                    continue
-                m = _match(keys[fid], keys[gid])
+            fk = keys[fid]
+            for gk in index.candidates(fk):
+                m = _match(fk, gk)
                 # a short fragment may differ by one word from the passage it quotes ("great restraint")
                 near = 3 <= m.short < SHORT_QUOTE and m.lcs >= m.short - 1 and m.run >= 2
-                # a few shared words make a fragment part of another speaker's quote only when long
-                if (m.same or near) and (len(keys[fid]) >= 2 * SHORT_QUOTE or _same_speaker(f, g)):
-                    k = cluster_of[gid]
-                    best[k] = max(best[k], m.coverage)
+                if not (m.same or near):
+                    continue
+                for gid in index.claims[gk]:
+                    g = by_id[gid]
+                    # a few shared words make a fragment part of another speaker's quote only when long
+                    if g.source != f.source and (len(fk) >= 2 * SHORT_QUOTE or _same_speaker(f, g)):
+                        k = cluster_of[gid]
+                        best[k] = max(best[k], m.coverage)
         if best:
             k = min(best, key=lambda i: (-best[i], i))
             clusters[k].extend(fc)
@@ -285,12 +297,36 @@ def _chain(clusters: list[list[str]], full: Sequence[Claim]) -> list[list[str]]:
     return [merged[k] for k in sorted(merged)]
 
 
-def _index(claims: Sequence[Claim], keys: Mapping[str, list[str]]) -> dict[tuple[str, ...], list[str]]:
-    index: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for c in claims:
-        for g in _grams(keys[c.id], with_bigrams=True):
-            index[g].append(c.id)
-    return index
+class _Index:
+    """Word n-grams of quotes, over their distinct word sequences: copies of one wording
+    share their candidates and every match between them.
+
+    A gram's posting counts *claims* (as an index of claims would), so a gram carried by
+    more than ``MAX_POSTING`` claims proposes nothing, exactly as before."""
+
+    def __init__(self, claims: Sequence[Claim], keys: Mapping[str, tuple[str, ...]]) -> None:
+        #: word sequence -> its claims, in ``claims`` order
+        self.claims: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for c in claims:
+            self.claims[keys[c.id]].append(c.id)
+        self.postings: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        self.counts: dict[tuple[str, ...], int] = defaultdict(int)
+        for ks, ids in self.claims.items():
+            for g in _grams(ks, with_bigrams=True):
+                self.postings[g].append(ks)
+                self.counts[g] += len(ids)
+        self._cands: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+
+    def candidates(self, ks: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """Distinct word sequences sharing a gram with ``ks`` (grams over ``MAX_POSTING`` claims propose none)."""
+        out = self._cands.get(ks)
+        if out is None:
+            seen: dict[tuple[str, ...], None] = {}
+            for g in sorted(_grams(ks, with_bigrams=True)):
+                if self.counts.get(g, 0) <= MAX_POSTING:
+                    seen.update(dict.fromkeys(self.postings.get(g, ())))
+            out = self._cands[ks] = list(seen)
+        return out
 
 
 def _grams(ks: Sequence[str], *, with_bigrams: bool = False) -> set[tuple[str, ...]]:
@@ -302,27 +338,33 @@ def _grams(ks: Sequence[str], *, with_bigrams: bool = False) -> set[tuple[str, .
     return out
 
 
-def _candidates(ks: Sequence[str], index: Mapping[tuple[str, ...], list[str]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for g in sorted(_grams(ks, with_bigrams=True)):
-        posting = index.get(g, ())
-        if len(posting) <= MAX_POSTING:
-            seen.update(dict.fromkeys(posting))
-    return list(seen)
-
-
-def _cluster(claims: Sequence[Claim], keys: Mapping[str, list[str]]) -> list[list[str]]:
+def _cluster(claims: Sequence[Claim], keys: Mapping[str, tuple[str, ...]]) -> list[list[str]]:
     """Union of same-quote pairs, best first, refusing merges where two members from
     different sources overlap without being the same quote (no chaining)."""
     source = {c.id: c.source for c in claims}
-    index = _index(claims, keys)
+    index = _Index(claims, keys)
     edges = []
-    for c in claims:
-        for other in _candidates(keys[c.id], index):
-            if other > c.id and source[other] != c.source:
-                m = _match(keys[c.id], keys[other])
-                if m.same:
-                    edges.append((-m.coverage, -m.lcs, c.id, other))
+    # candidate pairs of claims are the pairs of claims of candidate pairs of wordings;
+    # the edge set does not depend on the order it is found in (it is sorted)
+    done: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for ka in index.claims:
+        for kb in index.candidates(ka):
+            if (kb, ka) in done:
+                continue
+            done.add((ka, kb))
+            mab, mba = _match(ka, kb), _match(kb, ka)
+            if not (mab.same or mba.same):
+                continue
+            for x, y in ((ka, kb), (kb, ka)) if ka != kb else ((ka, kb),):
+                m = mab if x is ka else mba
+                if not m.same:
+                    continue
+                for a in index.claims[x]:
+                    sa = source[a]
+                    for b in index.claims[y]:
+                        # the pair is matched in id order, as a walk over claims would
+                        if b > a and source[b] != sa:
+                            edges.append((-m.coverage, -m.lcs, a, b))
     edges.sort()
     cluster_of = {c.id: i for i, c in enumerate(claims)}
     members: dict[int, list[str]] = {i: [c.id] for i, c in enumerate(claims)}
@@ -337,7 +379,7 @@ def _cluster(claims: Sequence[Claim], keys: Mapping[str, list[str]]) -> list[lis
     return [members[k] for k in sorted(members)]
 
 
-def _compatible(a: list[str], b: list[str], keys: Mapping[str, list[str]], source: Mapping[str, str]) -> bool:
+def _compatible(a: list[str], b: list[str], keys: Mapping[str, Sequence[str]], source: Mapping[str, str]) -> bool:
     # bound the work on big groups (many sources carrying one statement) with a fixed sample
     for x in a[:MERGE_SAMPLE]:
         for y in b[:MERGE_SAMPLE]:
@@ -400,10 +442,22 @@ class _Block:
     split: str = ""  # joins: the side ("a" or "b") that gives the words as two quotes
 
 
-def _compare(u: _Unit, v: _Unit) -> tuple[list[_Block], bool, list[dict[str, str]]]:
+def _compare(u: _Unit, v: _Unit, sigs: Optional[tuple[tuple[Any, ...], tuple[Any, ...]]] = None, *,
+             identical_needed: bool = True, with_diff: bool = True) -> tuple[list[_Block], bool, list[dict[str, str]]]:
     """Differences between two versions, whether their shared words look identical
-    (case and punctuation included), and the word diff."""
+    (case and punctuation included), and the word diff.
+
+    ``sigs``: both versions' :func:`_signature`, when already known (its marks are then
+    read, not recomputed); ``identical_needed=False`` skips that check (``identical`` is
+    then ``False``), ``with_diff=False`` the diff (``[]``)."""
     ka, kb = [w.key for w in u.words], [w.key for w in v.words]
+    elided: Callable[[_Unit, int], bool] = _elided
+    bracketed: Callable[[_Unit, int, int], bool] = _bracketed
+    if sigs is not None:
+        (*_, su, eu, bu), (*_, sv, ev, bv) = sigs
+        first = u
+        elided = lambda x, pos: bool((eu if x is first else ev)[pos])  # noqa: E731
+        bracketed = lambda x, i0, i1: i1 > i0 and all((bu if x is first else bv)[i0:i1])  # noqa: E731
     window = u.fragment or v.fragment
     ops = list(Levenshtein.opcodes(ka, kb))
     blocks: list[_Block] = []
@@ -431,26 +485,34 @@ def _compare(u: _Unit, v: _Unit) -> tuple[list[_Block], bool, list[dict[str, str
             (short, pos), (long_, l0, l1) = ((u, a0), (v, b0, b1)) if a0 == a1 else ((v, b0), (u, a0, a1))
             # leaving out whole paragraphs at either end is quoting part of a statement, not cutting a quote
             whole = (l0 == 0 or l0 in long_.seams) and (l1 == len(long_.words) or l1 in long_.seams)
-            blocks.append(_Block("marked" if whole or _elided(short, pos) else "edge", a0, a1, b0, b1))
+            blocks.append(_Block("marked" if whole or elided(short, pos) else "edge", a0, a1, b0, b1))
         elif one_sided:
             short, pos, n = (u, a0, b1 - b0) if a0 == a1 else (v, b0, a1 - a0)
-            if _elided(short, pos) or _bracketed(v if a0 == a1 else u, b0 if a0 == a1 else a0,
+            if elided(short, pos) or bracketed(v if a0 == a1 else u, b0 if a0 == a1 else a0,
                                                  b1 if a0 == a1 else a1):
                 blocks.append(_Block("marked", a0, a1, b0, b1))
             elif n >= TRUNC_WORDS or pos in short.seams:
                 blocks.append(_Block("drop", a0, a1, b0, b1))
             else:
                 blocks.append(_Block("wording", a0, a1, b0, b1))
-        elif _bracketed(u, a0, a1) or _bracketed(v, b0, b1):
+        elif bracketed(u, a0, a1) or bracketed(v, b0, b1):
             blocks.append(_Block("bracket", a0, a1, b0, b1))
         else:
             blocks.append(_Block("wording", a0, a1, b0, b1))
+    # the word-by-word pairing is only read by the join check (quotes split by a break) and `identical`
+    joins = not window and bool(u.breaks or v.breaks)
     pairs = [(op.src_start + k, op.dest_start + k) for op in ops if op.tag == "equal"
-             for k in range(op.src_end - op.src_start)]
-    blocks.extend(_joins(u, v, pairs, a_first=True))
-    blocks.extend(_joins(v, u, [(j, i) for i, j in pairs], a_first=False))
-    identical = all(_surface(u, i) == _surface(v, j) for i, j in pairs)
-    return blocks, identical, _diff(ka, kb)
+             for k in range(op.src_end - op.src_start)] if joins or identical_needed else []
+    if joins:
+        blocks.extend(_joins(u, v, pairs, a_first=True))
+        blocks.extend(_joins(v, u, [(j, i) for i, j in pairs], a_first=False))
+    if not identical_needed:
+        identical = False
+    elif sigs is not None and su and sv:
+        identical = all(su[i] == sv[j] for i, j in pairs)
+    else:
+        identical = all(_surface(u, i) == _surface(v, j) for i, j in pairs)
+    return blocks, identical, _diff(ka, kb) if with_diff else []
 
 
 def _joins(u: _Unit, v: _Unit, pairs: list[tuple[int, int]], *, a_first: bool) -> list[_Block]:
@@ -534,11 +596,13 @@ def _worst(labels: Iterable[str]) -> Optional[str]:
 # never listed one by one.
 
 
-def _signature(u: _Unit) -> tuple[Any, ...]:
-    """Everything :func:`_compare` reads from a version (words, surface, marks, seams)."""
+def _signature(u: _Unit, *, coarse: bool = False) -> tuple[Any, ...]:
+    """Everything :func:`_compare` reads from a version (words, surface, marks, seams);
+    ``coarse``: all but the surface (what the blocks and the diff depend on, not ``identical``)."""
     n = len(u.words)
+    surface = () if coarse else tuple(_surface(u, i) for i in range(n))
     return (u.fragment, tuple(w.key for w in u.words), u.seams, u.breaks,
-            tuple(_surface(u, i) for i in range(n)), tuple(_elided(u, p) for p in range(n + 1)),
+            surface, tuple(_elided(u, p) for p in range(n + 1)),
             tuple(_bracketed(u, i, i + 1) for i in range(n)))
 
 
@@ -547,22 +611,35 @@ class _Versions:
     version of a pair comes first (a pair ``(i, j)`` is compared as ``i`` then ``j``
     when ``rank[i] < rank[j]``)."""
 
-    def __init__(self, units: list[_Unit], rank: Sequence[Any]) -> None:
-        self.units, self.rank = units, rank
+    def __init__(self, units: list[_Unit], rank: Sequence[Any], *, coarse: bool = False) -> None:
+        # coarse: versions that differ only in case or punctuation share a class (for callers
+        # that read the blocks and the diff of a comparison, never ``identical``)
+        self.units, self.rank, self.coarse = units, rank, coarse
         self.src = [u.source for u in units]
         ids: dict[tuple[Any, ...], int] = {}
-        self.cls = [ids.setdefault(_signature(u), len(ids)) for u in units]
+        self.cls = [ids.setdefault(_signature(u, coarse=coarse), len(ids)) for u in units]
+        self.sigs = list(ids)
         self.members: list[list[int]] = [[] for _ in ids]
         for i in sorted(range(len(units)), key=rank.__getitem__):
             self.members[self.cls[i]].append(i)
         self._cmp: dict[tuple[int, int], tuple[list[_Block], bool, list[dict[str, str]]]] = {}
+        self._diffs: dict[tuple[int, int], list[dict[str, str]]] = {}
 
     def compare(self, x: int, y: int) -> tuple[list[_Block], bool, list[dict[str, str]]]:
         """``_compare`` of the versions of classes ``x`` and ``y`` (computed once)."""
         out = self._cmp.get((x, y))
         if out is None:
-            out = self._cmp[(x, y)] = _compare(self.units[self.members[x][0]], self.units[self.members[y][0]])
+            u, v = self.units[self.members[x][0]], self.units[self.members[y][0]]
+            out = self._cmp[(x, y)] = _compare(u, v, (self.sigs[x], self.sigs[y]), identical_needed=not self.coarse,
+                                               with_diff=False)
         return out
+
+    def diff(self, x: int, y: int) -> list[dict[str, str]]:
+        """The word diff from class ``x``'s words to class ``y``'s (a fresh list)."""
+        out = self._diffs.get((x, y))
+        if out is None:
+            out = self._diffs[(x, y)] = _diff(self.sigs[x][1], self.sigs[y][1])
+        return [dict(op) for op in out]
 
     def sides(self, x: int, y: int) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
         """Pairs ``(i in x, j in y)`` from different sources with ``i`` first: per ``i``
@@ -630,11 +707,12 @@ def _group(gid: str, members: list[Claim], links: Mapping[str, list["_Link"]]) -
     n_pairs = 0
     for x in range(len(vs.members)):
         for y in range(len(vs.members)):
-            firsts, _ = vs.sides(x, y)
+            firsts = _partners(vs.members[x], vs.members[y], vs.rank, vs.src, above=True)
             if not firsts:
                 continue
-            blocks, identical, _ = vs.compare(x, y)
-            labels.add(_pair_fidelity(blocks, identical))
+            if "altered" not in labels:  # the worst label: once met, no comparison can change the result
+                blocks, identical, _ = vs.compare(x, y)
+                labels.add(_pair_fidelity(blocks, identical))
             m = _match([w.key for w in units[vs.members[x][0]].words], [w.key for w in units[vs.members[y][0]].words])
             n = sum(f[3] for f in firsts)
             # the mean coverage as an exact fraction (lcs / short) summed per distinct pair of versions
@@ -720,12 +798,14 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
     rank = [0] * len(units)
     for r, i in enumerate(sorted(range(len(units)), key=lambda i: (keys[i], i))):
         rank[i] = r
-    vs = _Versions(units, rank)
+    vs = _Versions(units, rank, coarse=True)  # `identical` is not read here
     # value key -> (first met, value last met): the order and values one pass over all pairs would give
     wording: dict[tuple[str, int, int], list[Any]] = {}
     trunc: dict[tuple[str, int, int], list[Any]] = {}
     flags: dict[tuple[int, int], tuple[bool, bool]] = {}
     w_total = t_total = 0
+    seen_vals: dict[tuple[int, int, int], list[Value]] = {}
+    seen_cuts: dict[tuple[Any, ...], list[tuple[int, list[Value]]]] = {}
     classes = range(len(vs.members))
     for x in classes:
         for y in classes:
@@ -742,12 +822,23 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
                 for i, lo, hi, _ in found:
                     u = units[i]
                     for k, b in enumerate(blocks):
+                        if b.kind != "wording" and b.kind not in _CUT:
+                            continue
+                        # a version meets the same stretch of its words against many others: its values once
                         if b.kind == "wording":
-                            vals = [(side, _values(u, b.a0, b.a1) or _around(u, b.a0, 2)) if side == 0 else
-                                    (side, _values(u, b.b0, b.b1) or _around(u, b.b0, 2))]
-                            _note(wording, vals, _when(i, lo), _when(i, hi), k)
-                        elif b.kind in _CUT:
-                            _note(trunc, _cut_values(units, b, side, i), _when(i, lo), _when(i, hi), k)
+                            lo_, hi_ = (b.a0, b.a1) if side == 0 else (b.b0, b.b1)
+                            vkey = (i, lo_, hi_)
+                            got = seen_vals.get(vkey)
+                            if got is None:
+                                got = seen_vals[vkey] = _values(u, lo_, hi_) or _around(u, lo_, 2)
+                            vals = [(side, got)]
+                        else:
+                            ckey = (i, side, b.kind, b.a0, b.a1, b.b0, b.b1, b.split)
+                            cut = seen_cuts.get(ckey)
+                            if cut is None:
+                                cut = seen_cuts[ckey] = _cut_values(units, b, side, i)
+                            vals = cut
+                        _note(wording if b.kind == "wording" else trunc, vals, _when(i, lo), _when(i, hi), k)
     w_pairs = _first_pairs(vs, flags, 0, w_total)
     t_pairs = _first_pairs(vs, flags, 1, t_total)
     t_summary: Optional[str] = None
@@ -856,7 +947,7 @@ def _first_pairs(vs: _Versions, flags: Mapping[tuple[int, int], tuple[bool, bool
 def _pair(vs: _Versions, i: int, j: int) -> dict[str, Any]:
     u, v = vs.units[i], vs.units[j]
     return {"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims], "b_claims": [c.id for c in v.claims],
-            "diff": vs.compare(vs.cls[i], vs.cls[j])[2]}
+            "diff": vs.diff(vs.cls[i], vs.cls[j])}
 
 
 def _speaks_for(a: Any, b: Any) -> bool:
@@ -929,7 +1020,11 @@ class QuoteGroup:
     discrepancies: tuple[Discrepancy, ...]
     #: per pair of sources: ``{"a", "b", "a_claims", "b_claims", "fidelity", "diff"}``, each
     #: source's version being its full quotes joined in text order (or one fragment)
+    #: (every pair while there are at most ``DETAIL_PAIRS``; then only pairs of versions not
+    #: listed yet, at most ``VIEW_PAIRS`` in all)
     diffs: tuple[dict[str, Any], ...] = ()
+    #: how many pairs of versions from different sources the group has
+    diffs_total: int = 0
 
 
 def quote_groups(report: Any, *, shared_only: bool = True) -> list[QuoteGroup]:
@@ -948,17 +1043,34 @@ def quote_groups(report: Any, *, shared_only: bool = True) -> list[QuoteGroup]:
                 key = c.speaker.key or c.speaker.name.casefold()
                 if key not in names or (names[key] == names[key].lower() and c.speaker.name != c.speaker.name.lower()):
                     names[key] = c.speaker.name
-        diffs = []
-        for u, v in combinations(_units(members), 2):
-            if u.source != v.source:
-                blocks, identical, diff = _compare(u, v)
-                diffs.append({"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
-                              "b_claims": [c.id for c in v.claims], "fidelity": _pair_fidelity(blocks, identical),
-                              "diff": diff})
+        units = _units(members)
+        vs = _Versions(units, range(len(units)))
+        per_source: dict[str, int] = defaultdict(int)
+        for u in units:
+            per_source[u.source] += 1
+        total = len(units) * (len(units) - 1) // 2 - sum(k * (k - 1) // 2 for k in per_source.values())
+        # every pair of sources while few; then only pairs of versions not shown yet (copies
+        # of one wording make the same diff), at most VIEW_PAIRS: the list would grow with
+        # the square of the number of sources
+        diffs: list[dict[str, Any]] = []
+        shown: set[tuple[int, int]] = set()
+        for i, j in combinations(range(len(units)), 2):
+            if len(diffs) >= VIEW_PAIRS:
+                break
+            u, v = units[i], units[j]
+            xy = (vs.cls[i], vs.cls[j])
+            if u.source == v.source or (len(diffs) >= DETAIL_PAIRS and xy in shown):
+                continue
+            shown.add(xy)
+            blocks, identical, _ = vs.compare(*xy)
+            diff = vs.diff(*xy)
+            diffs.append({"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
+                          "b_claims": [c.id for c in v.claims], "fidelity": _pair_fidelity(blocks, identical),
+                          "diff": diff})
         out.append(QuoteGroup(group=g, speakers=tuple(sorted(names.values(), key=str.casefold)), sources=g.sources,
                               fidelity=g.fidelity, claims=members,
                               discrepancies=tuple(d for d in report.discrepancies if d.group == g.id),
-                              diffs=tuple(diffs)))
+                              diffs=tuple(diffs), diffs_total=total))
     return out
 
 
