@@ -199,7 +199,16 @@ def test_shared_types_score_like_separate_claims(generated_statements):
 def test_statement_discrepancies_equal_pairwise_diff(generated_statements):
     """Diffing each pair of wordings once gives what diffing every pair of claims gives."""
     from claimcheck.align import align
-    from claimcheck.statement_compare import _swap, statement_discrepancies
+    from claimcheck.model import Value
+    from claimcheck.statement_compare import _swap_span, statement_discrepancies
+
+    def _swap(a, b):  # the straightforward reference: every pair of claims, both texts diffed
+        found = _swap_span(a.text, b.text)
+        if found is None:
+            return None
+        (sa, ea), (sb, eb) = found
+        return (Value(source=a.source, claim=a.id, value=a.text[sa:ea], start=a.start + sa, end=a.start + ea),
+                Value(source=b.source, claim=b.id, value=b.text[sb:eb], start=b.start + sb, end=b.start + eb))
 
     by_id = {c.id: c for c in generated_statements}
     checked = 0

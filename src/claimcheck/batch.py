@@ -30,7 +30,7 @@ import os
 import sys
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, Optional, Protocol
 

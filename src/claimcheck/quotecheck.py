@@ -58,6 +58,7 @@ from attrs import frozen
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Relation, Value
+from .text import changed_stretches
 
 __all__ = [
     "FIDELITY",
@@ -461,14 +462,7 @@ def _compare(u: _Unit, v: _Unit, sigs: Optional[tuple[tuple[Any, ...], tuple[Any
     window = u.fragment or v.fragment
     ops = list(Levenshtein.opcodes(ka, kb))
     blocks: list[_Block] = []
-    raw: list[list[int]] = []
-    for op in ops:
-        if op.tag == "equal":
-            continue
-        if raw and raw[-1][1] == op.src_start and raw[-1][3] == op.dest_start:
-            raw[-1][1], raw[-1][3] = op.src_end, op.dest_end
-        else:
-            raw.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    raw = changed_stretches(ops)
     for a0, a1, b0, b1 in raw:
         at_start, at_end = a0 == 0 and b0 == 0, a1 == len(ka) and b1 == len(kb)
         one_sided = a0 == a1 or b0 == b1
@@ -881,14 +875,21 @@ def _note(into: dict[tuple[str, int, int], list[Any]], parts: list[tuple[int, li
         for q, val in enumerate(vals):
             key = (val.source, val.start, val.end)
             t0, t1 = (*first, k, part, q), (*last, k, part, q)
-            seen = into.get(key)
-            if seen is None:
-                into[key] = [t0, t1, val]
-            else:
-                if t0 < seen[0]:
-                    seen[0] = t0
-                if t1 >= seen[1]:
-                    seen[1], seen[2] = t1, val
+            _record(into, key, t0, t1, val, later_wins_ties=True)
+
+
+def _record(found: dict[tuple[str, int, int], list[Any]], key: tuple[str, int, int], t0: Any, t1: Any,
+            val: Value, *, later_wins_ties: bool) -> None:
+    """Keep, per span, the first time it was seen and the value from the last time (the
+    order an all-pairs loop would have produced)."""
+    seen = found.get(key)
+    if seen is None:
+        found[key] = [t0, t1, val]
+        return
+    if t0 < seen[0]:
+        seen[0] = t0
+    if t1 > seen[1] or (later_wins_ties and t1 == seen[1]):
+        seen[1], seen[2] = t1, val
 
 
 def _ordered(found: dict[tuple[str, int, int], list[Any]]) -> list[Value]:
@@ -994,14 +995,7 @@ def _attribution(members: Sequence[Claim]) -> list[Value]:
             t0, t1 = (*_when(n, first), n > first), (*_when(n, last), n > last)
             key = (c.source, s.start, s.end)
             val = Value(source=c.source, claim=c.id, value=s.name, start=s.start, end=s.end)
-            seen = clash.get(key)
-            if seen is None:
-                clash[key] = [t0, t1, val]
-            else:
-                if t0 < seen[0]:
-                    seen[0] = t0
-                if t1 > seen[1]:
-                    seen[1], seen[2] = t1, val
+            _record(clash, key, t0, t1, val, later_wins_ties=False)
     return _ordered(clash)
 
 

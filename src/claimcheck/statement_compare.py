@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 from .align import fold
 from .model import Claim, ClaimKind, DiscrepancyType, Value
 from .provenance import cites_in
-from .text import STOPWORDS, lemma
+from .text import STOPWORDS, changed_stretches, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
 MAX_SWAP = 4
@@ -65,15 +65,6 @@ def _words_of(text: str) -> tuple[str, ...]:
     return tuple(t[0] for t in _tokens(text))
 
 
-def _swap(a: Claim, b: Claim) -> Optional[tuple[Value, Value]]:
-    found = _swap_span(a.text, b.text)
-    if found is None:
-        return None
-    (sa, ea), (sb, eb) = found
-    return (Value(source=a.source, claim=a.id, value=a.text[sa:ea], start=a.start + sa, end=a.start + ea),
-            Value(source=b.source, claim=b.id, value=b.text[sb:eb], start=b.start + sb, end=b.start + eb))
-
-
 @lru_cache(maxsize=65536)
 def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
     """The swapped noun phrase of two texts as offsets into each, or ``None``."""
@@ -82,15 +73,7 @@ def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tupl
         return None
     opcodes = list(Levenshtein.opcodes(_words_of(text_a), _words_of(text_b)))
     equal = sum(op.src_end - op.src_start for op in opcodes if op.tag == "equal")
-    # adjacent edits (an inserted "the" next to a replaced noun) form one changed stretch
-    blocks: list[list[int]] = []
-    for op in opcodes:
-        if op.tag == "equal":
-            continue
-        if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
-            blocks[-1][1], blocks[-1][3] = op.src_end, op.dest_end
-        else:
-            blocks.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    blocks = changed_stretches(opcodes)
     if len(blocks) != 1 or equal < MIN_SHARED * min(len(ta), len(tb)):
         return None
     a0, a1, b0, b1 = blocks[0]

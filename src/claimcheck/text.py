@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any, Iterable
 
 #: Words, keeping numbers with separators ("2,300", "4.5") and hyphen/apostrophe compounds.
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*")
@@ -51,3 +52,23 @@ def content_words(norm: str) -> list[str]:
 @lru_cache(maxsize=131072)
 def _content_words(norm: str) -> tuple[str, ...]:
     return tuple(lemma(w) for w in words(norm) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit())
+
+
+def changed_stretches(opcodes: Iterable[Any]) -> list[list[int]]:
+    """Non-equal word-diff opcodes with adjacent edits merged, as ``[a0, a1, b0, b1]``.
+
+    An inserted "the" next to a replaced noun is one changed stretch, not two.
+
+    >>> from rapidfuzz.distance import Levenshtein
+    >>> changed_stretches(Levenshtein.opcodes("the council said no".split(), "the local police said no".split()))
+    [[1, 2, 1, 3]]
+    """
+    stretches: list[list[int]] = []
+    for op in opcodes:
+        if op.tag == "equal":
+            continue
+        if stretches and stretches[-1][1] == op.src_start and stretches[-1][3] == op.dest_start:
+            stretches[-1][1], stretches[-1][3] = op.src_end, op.dest_end
+        else:
+            stretches.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return stretches
