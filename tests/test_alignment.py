@@ -63,17 +63,19 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     related = {g.id: set(g.related) | {g.id} for g in seed_report.groups}
 
     def predict_linked(pair):
-        # a quote and a statement telling it in other words sit in related groups
+        # a quote and a statement telling it in other words, or a sentence's second fact,
+        # sit in related groups
         a = _claims_at(seed_report, pair["a"]["source"], pair["a"]["quote"], seed_texts)
         b = _claims_at(seed_report, pair["b"]["source"], pair["b"]["quote"], seed_texts)
         reach = {r for c in a for r in related[group[c.id]]}
         return bool(reach & {group[c.id] for c in b})
 
     lp, lr, lcounts = _measure(data["pairs"], predict_linked)
-    print(f"\nseed alignment with quote/statement links: precision={lp:.3f} recall={lr:.3f} {lcounts}")
+    print(f"\nseed alignment with links (quote/statement and \"also states\"): precision={lp:.3f} "
+          f"recall={lr:.3f} (tp, fp, fn, tn)={lcounts}")
     record_property("seed_alignment_linked", {"precision": lp, "recall": lr})
     assert lp >= 0.9
-    assert lr >= 0.7
+    assert lr >= 0.88
 
     precision, recall, counts = _measure(data["pairs"], predict)
     print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
@@ -146,6 +148,31 @@ def test_topic_words_do_not_snowball_into_one_group(n):
     report = claimcheck.compare(sources)
     assert max(len(g.claims) for g in report.groups) <= n
     assert all(len({report.claim(c).sentence for c in g.claims}) == 1 for g in report.groups)
+    # nor are groups of different sentences linked as stating the same thing
+    sentence = {g.id: report.claim(g.claims[0]).sentence for g in report.groups}
+    assert all(sentence[r] == sentence[g.id] for g in report.groups for r in g.related)
+
+
+def test_a_sentence_with_two_facts_reaches_both():
+    """One source packs two facts in one sentence; two others state one each. The
+    sentence's claims reach both facts, by membership or by an "also states" link."""
+    sources = [
+        # a sentence the clause splitter keeps whole: its second fact needs a link
+        Source(id="a", text="After the storm cut power to 9,000 homes across the county, the hospital in Marby "
+                            "ran on its generators for two days."),
+        Source(id="b", text="About 9,000 homes in the county lost power when the storm hit on Sunday."),
+        Source(id="c", text="Marby's hospital was running on generators for two days."),
+    ]
+    report = claimcheck.compare(sources)
+    assert [c.id for c in report.claims if c.source == "a"] == ["a/s1"]
+    group = _group_of(report)
+    related = {g.id: set(g.related) | {g.id} for g in report.groups}
+    reach = {r for c in report.claims if c.source == "a" and not c.fragment for r in related[group[c.id]]}
+    for other in ("b", "c"):
+        assert reach & {group[c.id] for c in report.claims if c.source == other}, other
+    # the two one-fact sentences state different things: never one group
+    assert not {group[c.id] for c in report.claims if c.source == "b"} & \
+        {group[c.id] for c in report.claims if c.source == "c"}
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +254,21 @@ def test_statement_discrepancies_equal_pairwise_diff(generated_statements):
             (list(found[0].values) if found else [])
         checked += bool(naive)
     assert checked
+
+
+def test_heldout_pairs(record_property):
+    """A second set of invented pairs, written before the rules they measure and never
+    used to tune them: the figure is an honest estimate on unseen text."""
+    data = json.loads((DATA / "paraphrase_pairs_heldout.json").read_text(encoding="utf-8"))
+
+    def predict(pair):
+        report = claimcheck.compare([Source(id="a", text=pair["a"]), Source(id="b", text=pair["b"])])
+        return len(report.shared_groups) > 0
+
+    precision, recall, counts = _measure(data["pairs"], predict)
+    print(f"\nheld-out invented pairs: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
+    record_property("heldout_pairs", {"precision": precision, "recall": recall})
+    assert len(data["pairs"]) >= 40
+    # measured when the set was written (before this round's changes): 0.738 / 1.000
+    assert precision >= 0.7
+    assert recall >= 0.9

@@ -71,3 +71,61 @@ def test_seed_report_has_no_statement_false_alarms(seed_report):
         if d.type.value in ("entity", "attribution"):
             assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
             assert len({v.source for v in d.values}) >= 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "credits"),
+    [
+        # a figure found by one inquiry in one source, in another report in the other
+        ("The death rate on the ward was twice the national average, a figure found by the Harland inquiry.",
+         "The death rate on the ward was twice the national average, a figure found in the Dunmore report.",
+         {"the Harland inquiry", "the Dunmore report"}),
+        # an agency's finding in one source, a person's report in the other
+        ("Waiting times at the hospital doubled between 2019 and 2023, the Care Quality Commission found.",
+         "Waiting times at the hospital doubled between 2019 and 2023, according to a report by Professor Ann Hale.",
+         {"the Care Quality Commission", "a report by Professor Ann Hale"}),
+        # "according to X" against "Y's report"
+        ("Fewer than half of the town's bridges had been inspected, according to the Westmoor Trust.",
+         "Fewer than half of the town's bridges had been inspected, Dr Omar Reyes's report concluded.",
+         {"the Westmoor Trust", "Dr Omar Reyes's report"}),
+    ],
+)
+def test_finding_credited_to_different_bodies_is_flagged(a, b, credits):
+    report, types = _types(a, b)
+    assert "attribution" in types
+    d = next(d for d in report.discrepancies if d.type.value == "attribution")
+    texts = {s.id: s.text for s in report.sources}
+    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+    assert {v.value for v in d.values} == credits
+    assert {v.source for v in d.values} == {"a", "b"}
+    assert d.summary.endswith(".") and "\n" not in d.summary and "different bodies" in d.summary
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same body named in full, then as "the agency"
+        ("The river burst its banks at Tewkesbury on Sunday, the Environment Agency said.",
+         "The river burst its banks at Tewkesbury on Sunday, the agency said."),
+        # a full name and its acronym
+        ("Waiting times at the hospital doubled between 2019 and 2023, according to the Care Quality Commission.",
+         "Waiting times at the hospital doubled between 2019 and 2023, the CQC said."),
+        # both credits present in both sources
+        ("Waiting times at the hospital doubled between 2019 and 2023, the Care Quality Commission found, "
+         "according to Professor Ann Hale.",
+         "Professor Ann Hale said waiting times at the hospital doubled between 2019 and 2023, "
+         "the Care Quality Commission found."),
+        # one body, as a speaker and as the author of a report
+        ("Waiting times at the hospital doubled between 2019 and 2023, the Nuffield Trust said.",
+         "Waiting times at the hospital doubled between 2019 and 2023, the Nuffield Trust's report found."),
+        # one person, with and without a first name
+        ("The death rate on the ward was twice the national average, Professor Hale's report found.",
+         "The death rate on the ward was twice the national average, according to a report by Professor Ann Hale."),
+        # only one source credits anyone
+        ("The death rate on the ward was twice the national average, the Harland inquiry found.",
+         "The death rate on the ward was twice the national average."),
+    ],
+)
+def test_same_credit_is_not_flagged(a, b):
+    _, types = _types(a, b)
+    assert "attribution" not in types

@@ -67,7 +67,7 @@ _SYNONYMS = {
     "investigation": "probe inquiry enquiry",
     "overlook": "miss",
     "chance": "opportunity",
-    "measure": "strategy means approach",
+    "measure": "strategy means approach way method tactic",
     "resign": "quit",
     "cancel": "scrap axe",
     "increase": "rise climb jump soar",
@@ -113,7 +113,7 @@ class PairScore:
 
 
 class _Features:
-    __slots__ = ("claim", "words", "text", "lemmas", "numbers", "counts", "entities", "weight", "length")
+    __slots__ = ("claim", "words", "text", "lemmas", "quants", "numbers", "counts", "entities", "weight", "length")
 
     def __init__(self, claim: Claim, names: Optional[re.Pattern[str]], canon: dict[str, str]) -> None:
         self.claim = claim
@@ -135,7 +135,8 @@ class _Features:
                 lemmas.update(lemma(w) for w in key.split() if w not in STOPWORDS)
         self.entities = frozenset(entities)
         self.lemmas = frozenset(lemmas | {"@" + e for e in entities})
-        self.numbers = frozenset(q.value for q in claim.quantities if q.kind not in ("year", "date", "ordinal"))
+        self.quants = tuple(q for q in claim.quantities if q.kind not in ("year", "date", "ordinal"))
+        self.numbers = frozenset(q.value for q in self.quants)
         self.counts = {(q.referent, q.value) for q in claim.quantities if q.referent and q.kind == "count"}
         self.weight = 0.0  # IDF weight of all lemmas, set once the story's IDF is known
 
@@ -531,15 +532,45 @@ def _made(gid: str, members: list[Claim], sources: list[str], kind: ClaimKind, m
                  score=round(mean, 4), kind=kind)
 
 
-def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float = THRESHOLD,
-           lexicon: Any = None) -> dict[str, tuple[str, ...]]:
-    """Links between quote groups and statement groups that state the same thing.
+#: A claim also states at most this many other groups' facts: its best-scoring ones.
+LINK_TOP = 1
 
-    Quotes and statements are grouped apart (a quote is compared word by word), so a
-    source that tells in its own words what another quotes lands in another group. A
-    cross-kind pair of claims from different sources scoring at least ``threshold``
-    links their groups both ways; the result maps group id -> related group ids.
+
+def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float = THRESHOLD,
+           lexicon: Any = None, link_threshold: Optional[float] = None,
+           same_kind: bool = True) -> dict[str, tuple[str, ...]]:
+    """Links between groups one of whose members also states what the other states.
+
+    A claim belongs to one group only, but it can state what another group states: a
+    quote that another source tells in its own words (quotes and statements are grouped
+    apart), or a sentence carrying two facts whose second fact another source states on
+    its own (the claim joined the group of its first fact).
+
+    * a quote and a statement from different sources scoring at least ``threshold`` link
+      their groups;
+    * two claims of the same kind from different sources scoring at least
+      ``link_threshold`` (by default ``threshold``) link their groups when the two groups
+      are each other's best match: a claim of each has the other group as its
+      best-scoring group besides its own (:data:`LINK_TOP`). A claim "also states" at most
+      one more fact, so a sentence sharing only topic words with many groups is linked to
+      none of them by chance. ``same_kind=False`` keeps quote/statement links only.
+
+    Links go both ways; the result maps group id -> related group ids.
+
+    >>> from claimcheck.model import Claim
+    >>> mk = lambda cid, text: Claim(id=cid, source=cid[0], start=0, end=0, text="", kind="statement", norm=text)
+    >>> two = mk("a/s1", "the storm cut power to 9,000 homes and closed the coast road near marby")
+    >>> power = mk("b/s1", "the storm cut power to 9,000 homes across the county")
+    >>> road = mk("c/s1", "police closed the coast road near marby after the storm")
+    >>> groups = align([two, power, road])
+    >>> [g.claims for g in groups]
+    [('a/s1', 'c/s1'), ('b/s1',)]
+    >>> relate(groups, [two, power, road])
+    {'g1': ('g2',), 'g2': ('g1',)}
     """
+    if link_threshold is None:
+        link_threshold = threshold
+    low = min(threshold, link_threshold) if same_kind else threshold
     group_of = {cid: g for g in groups for cid in g.claims}
     pool = [c for c in claims if not c.fragment and c.id in group_of]
     scorer = Scorer(pool, lexicon=lexicon)
@@ -547,12 +578,29 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
     sides: dict[int, dict[tuple[bool, str], set[str]]] = defaultdict(lambda: defaultdict(set))
     for c in pool:
         sides[scorer.type_of[c.id]][(c.kind is ClaimKind.QUOTE, group_of[c.id].id)].add(c.source)
+    # per claim type: the best pair score it reaches in each other group of the same kind
+    best: dict[tuple[int, bool, str], dict[str, float]] = defaultdict(dict)
     links: dict[str, set[str]] = defaultdict(set)
-    for _, ta, tb in _type_edges(pool, scorer, threshold):
+    for s, ta, tb in _type_edges(pool, scorer, low):
         for (qa, ga), sa in sides[ta].items():
             for (qb, gb), sb in sides[tb].items():
-                if qa == qb or (len(sa) == 1 and sa == sb):
-                    continue  # same kind, or only one source on both sides
-                links[ga].add(gb)
-                links[gb].add(ga)
+                if ga == gb or (len(sa) == 1 and sa == sb):
+                    continue  # one group, or only one source on both sides
+                if qa == qb:
+                    if same_kind and s >= link_threshold:
+                        for key, other in (((ta, qa, ga), gb), ((tb, qb, gb), ga)):
+                            if best[key].get(other, 0.0) < s:
+                                best[key][other] = s
+                elif s >= threshold:
+                    links[ga].add(gb)
+                    links[gb].add(ga)
+    wants: set[tuple[str, str]] = set()
+    for (_, _, ga), scores in best.items():
+        # a claim also states at most LINK_TOP other groups' facts: its best-scoring ones
+        for gb in sorted(scores, key=lambda g: (-scores[g], g))[:LINK_TOP]:
+            wants.add((ga, gb))
+    for ga, gb in sorted(wants):
+        if (gb, ga) in wants:  # mutual: each group is the other's best match
+            links[ga].add(gb)
+            links[gb].add(ga)
     return {gid: tuple(sorted(ids, key=lambda x: (len(x), x))) for gid, ids in links.items()}

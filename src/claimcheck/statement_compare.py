@@ -6,10 +6,13 @@
   replaced stretch of at most :data:`MAX_SWAP` words, after a determiner or preposition
   (so a swapped verb such as "won"/"lost" is not an entity), without figures (those are
   the quantity detector's), and not synonyms of each other.
-* ``attribution``: the sources credit the statement to documents by different authors
-  ("an inquiry by the agency concluded" / "a report by Professor X found"). Credits come
-  from :func:`claimcheck.provenance.cites_in`; a bare "a report" or "it" names nobody
-  and is never compared, nor are quote speakers (a director speaks for his agency).
+* ``attribution``: the sources credit the statement to different bodies ("an inquiry by
+  the agency concluded" / "a report by Professor X found"; "found by the Harland
+  inquiry" / "according to the Dunmore review"; "the Met Office said" / "according to a
+  report by Dr Y"). Credits come from :func:`claimcheck.provenance.cites_in` and
+  :func:`~claimcheck.provenance.credits_in`; a bare "a report", "the agency" or "it"
+  names nobody and is never compared, nor are quote speakers (a director speaks for his
+  agency). Sources clash only when no credit of one names a body the other credits.
 
 Precision comes first: a pair that differs in more than one place is left alone.
 
@@ -32,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .align import fold
 from .model import Claim, ClaimKind, DiscrepancyType, Value
-from .provenance import cites_in
+from .provenance import cites_in, credits_in
 from .text import STOPWORDS, changed_stretches, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
@@ -121,22 +124,72 @@ def _same_body(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
+# An author's name: up to six words, stopping at a word that starts a description of it.
+_AUTHOR = re.compile(r"(?:(?!(?:who|which|that|described|dubbed|called|known|published|commissioned|into|on|in|"
+                     r"for|at|about|over|after|and|was|is|has|had|found|said|says|concluded)\b)\S+\s*){1,6}", re.I)
+_TITLES = frozenset("professor prof dr mr mrs ms miss sir dame lord lady judge justice chief".split())
+#: Words that open a sentence or a credit without naming anyone.
+_NOT_NAMES = frozenset("the a an this that these those its their his her it they he she we".split())
+
+
+def _proper_key(text: str, start: int, end: int) -> frozenset[str]:
+    """The capitalised words of ``text[start:end]`` (a proper name), lower-cased, without
+    titles, determiners or document nouns; empty when nothing there is a name ("the
+    agency", "officials", "the report") or when the sentence capitalises every word."""
+    if sum(1 for m in _TOKEN.finditer(text) if m.group()[:1].islower()) < 3:
+        return frozenset()  # a headline in Title Case (or an all-capitals line): no signal
+    out = set()
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        if not w[:1].isupper() or m.start() == 0:
+            continue  # lower case, or capitalised only because it opens the sentence
+        key = _POSSESSIVE.sub("", w.lower().replace("’", "'"))
+        if key not in STOPWORDS and key not in _GENERIC and key not in _TITLES and key not in _NOT_NAMES:
+            out.add(key)
+    return frozenset(out)
+
+
 def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
-    """Named documents a claim is credited to, keyed by their author ("an inquiry by the
-    agency", "the Smith report"); a bare "a report" names nobody and is skipped. Speakers
-    are not compared: a director speaking for an agency is not another source."""
-    out = []
+    """Bodies or people a statement credits what it says to, keyed by their name.
+
+    * a document with its author spelt out: "a report by the agency", "an inquiry by
+      Professor X" (the author's words, minus titles and document nouns);
+    * a named document: "the Jay report", "Drew's report", "found by the Harland inquiry"
+      (the capitalised words of the name);
+    * "according to X", "X found/concluded/said", "..., says X" when X holds a proper
+      name ("the Met Office", "Professor Ann Hale"): "the agency", "officials" or "the
+      report" refer back to a body named elsewhere and are never compared.
+
+    Quote speakers are not compared: a director speaking for an agency is not another source.
+    """
+    out: list[tuple[frozenset[str], Value]] = []
     if c.kind is not ClaimKind.STATEMENT:
         return out
-    for name, s, e in cites_in(c.text):
-        # only a document with its author spelt out ("a report by X") is compared
+    text = c.text
+
+    def add(key: frozenset[str], s: int, e: int) -> None:
+        if key and not any(v.start < c.start + e and c.start + s < v.end for _, v in out):
+            out.append((key, Value(source=c.source, claim=c.id, value=text[s:e], start=c.start + s, end=c.start + e)))
+
+    for name, s, e in cites_in(text):
         m = re.search(r"\b(?:by|from)\s+", name, re.I)
-        # read the author's whole name from the claim (the citation may stop short of it)
-        author = re.match(r"[^,.;:()\"“”]+", c.text[s + m.end():]) if m else None
-        key = _credit_key(" ".join(author.group().split()[:6])) if author else frozenset()
-        if key:
-            out.append((key, Value(source=c.source, claim=c.id, value=c.text[s:e],
-                                   start=c.start + s, end=c.start + e)))
+        if m:
+            # read the author's whole name from the claim (the citation may stop short of it)
+            author = re.match(r"[^,.;:()\"“”‘’]+", text[s + m.end():])
+            named = _AUTHOR.match(author.group()) if author else None
+            if named is None or not named.group().strip():
+                continue
+            # the value shows the author's whole name (up to six words, before any description)
+            e = max(e, s + m.end() + len(named.group().rstrip()))
+            add(_credit_key(named.group()), s, e)
+        else:
+            if re.match(r"[\w.-]+['’]s\b", name):
+                # "Dr Omar Reyes's report": the possessor's whole name, not only its last word
+                while (prev := re.search(r"([A-Z][\w.-]*)\s+$", text[:s])) is not None:
+                    s = prev.start(1)
+            add(_proper_key(text, s, e), s, e)
+    for _name, s, e in credits_in(text):
+        add(_proper_key(text, s, e), s, e)
     return out
 
 
@@ -168,20 +221,25 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
         values = tuple(sorted(entity.values(), key=lambda v: (v.source, v.start)))
         found.append(_Found(type=DiscrepancyType.ENTITY, values=values,
                             summary=f"The sources name different parties in the same role: {_phrase(values)}."))
-    credits = [(k, v) for c in members for k, v in _credits(c)]
-    # credits with one author key agree with each other: compare keys, not every pair
-    key_sources: dict[frozenset[str], set[str]] = {}
-    for k, v in credits:
-        key_sources.setdefault(k, set()).add(v.source)
-    keys = list(key_sources)
-    differs = {k: [j for j in keys if j != k and not _same_body(k, j)] for k in keys}
-    clash = set()
-    for k, v in credits:
-        if any(key_sources[j] - {v.source} for j in differs[k]):
-            clash.add((v.source, v.start, v.end))
+    # Each source's credits for the statement, by their name keys. Two sources clash when
+    # both credit someone and none of one's credits is a body the other credits (the same
+    # body named two ways, or two credits that both sources give, never clash).
+    by_source: dict[str, list[tuple[frozenset[str], Value]]] = {}
+    for c in members:
+        by_source.setdefault(c.source, []).extend(_credits(c))
+    key_sets: dict[frozenset[frozenset[str]], list[str]] = {}
+    for src, items in by_source.items():
+        if items:
+            key_sets.setdefault(frozenset(k for k, _ in items), []).append(src)
+    clash: set[str] = set()
+    sets = list(key_sets)
+    for i, ka in enumerate(sets):
+        for kb in sets[i + 1:]:
+            if not any(_same_body(x, y) for x in ka for y in kb):
+                clash.update(key_sets[ka])
+                clash.update(key_sets[kb])
     if clash:
-        values = tuple(sorted((v for _, v in credits if (v.source, v.start, v.end) in clash),
-                              key=lambda v: (v.source, v.start)))
+        values = tuple(sorted((v for src in clash for _, v in by_source[src]), key=lambda v: (v.source, v.start)))
         found.append(_Found(type=DiscrepancyType.ATTRIBUTION, values=values,
-                            summary=f"The sources credit this to different sources: {_phrase(values)}."))
+                            summary=f"The sources credit this to different bodies: {_phrase(values)}."))
     return found
