@@ -53,6 +53,9 @@ def _measure(pairs, predict):
 
 def test_seed_alignment_precision_recall(seed_report, seed_texts, record_property):
     data = json.loads((DATA / "seed_alignment.json").read_text(encoding="utf-8"))
+    # a quote occurring twice (a sentence the page repeats) is read at its first occurrence:
+    # the repeat is reported as a duplicate of it, so either counts the same
+    pairs = data["pairs"] + data["pairs_with_repeated_quote"]
     group = _group_of(seed_report)
 
     def predict(pair):
@@ -70,17 +73,21 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
         reach = {r for c in a for r in related[group[c.id]]}
         return bool(reach & {group[c.id] for c in b})
 
-    lp, lr, lcounts = _measure(data["pairs"], predict_linked)
+    lp, lr, lcounts = _measure(pairs, predict_linked)
     print(f"\nseed alignment with links (quote/statement and \"also states\"): precision={lp:.3f} "
           f"recall={lr:.3f} (tp, fp, fn, tn)={lcounts}")
     record_property("seed_alignment_linked", {"precision": lp, "recall": lr})
-    assert lp >= 0.9
+    # The fixture gained 57 pairs in an audit of every cross-source pair the seed report
+    # shows (45 look-alikes it had never labelled, 12 true pairs). On the extended fixture,
+    # before names weighed once and quote/statement links went to the best group only:
+    # linked 0.659 / 0.919, groups only 0.662 / 0.475.
+    assert lp >= 0.7
     assert lr >= 0.88
 
-    precision, recall, counts = _measure(data["pairs"], predict)
+    precision, recall, counts = _measure(pairs, predict)
     print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
     record_property("seed_alignment", {"precision": precision, "recall": recall})
-    assert precision >= 0.9
+    assert precision >= 0.78
     assert recall >= 0.5
 
 
@@ -272,3 +279,30 @@ def test_heldout_pairs(record_property):
     # measured when the set was written (before this round's changes): 0.738 / 1.000
     assert precision >= 0.7
     assert recall >= 0.9
+
+
+def _flags(path):
+    """Per label: pairs with a discrepancy flagged, and pairs in all."""
+    data = json.loads((DATA / path).read_text(encoding="utf-8"))
+    counts: dict[str, list[int]] = {}
+    for pair in data["pairs"]:
+        report = claimcheck.compare([Source(id="a", text=pair["a"]), Source(id="b", text=pair["b"])])
+        n = counts.setdefault(pair["label"], [0, 0])
+        n[0] += bool(report.discrepancies)
+        n[1] += 1
+    return counts
+
+
+@pytest.mark.parametrize("path", ["paraphrase_pairs.json", "paraphrase_pairs_heldout.json"])
+def test_flags_on_look_alikes_are_rare_and_on_conflicts_kept(path, record_property):
+    """A discrepancy says two sources report one fact differently: on look-alikes ("12 people
+    were arrested" / "12 officers were injured") a flag is a false alarm; on one-detail
+    conflicts it is the point. Measured before the "same fact?" guard: paraphrase_pairs
+    different 5/24, conflict 15/25; held-out different 4/16, conflict 10/11 (one of those
+    ten was itself a false figure clash: "by 58% to 42%" against "by 58% to 42%")."""
+    counts = _flags(path)
+    print(f"\n{path}: flagged " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(counts.items())))
+    record_property(f"flags_{path}", counts)
+    different, conflict = counts["different"], counts["conflict"]
+    assert different[0] <= 0.2 * different[1]
+    assert conflict[0] >= 0.55 * conflict[1]

@@ -129,3 +129,125 @@ def test_finding_credited_to_different_bodies_is_flagged(a, b, credits):
 def test_same_credit_is_not_flagged(a, b):
     _, types = _types(a, b)
     assert "attribution" not in types
+
+
+# --- a finding credited in a relative clause ("the X report, which found ...") --------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "credits"),
+    [
+        # a named report as the antecedent of "which found"
+        ("The review was launched in the wake of the Harland report, which found at least 300 patients had "
+         "been harmed at the hospital between 2015 and 2020.",
+         "At least 300 patients were harmed at the hospital between 2015 and 2020, according to a report by "
+         "the Care Quality Commission.",
+         {"the Harland report", "a report by the Care Quality Commission"}),
+        # a report by a person, then "who said"
+        ("The minister ordered the inquiry after a study by Professor Ann Hale, who said that waiting times "
+         "at the hospital doubled between 2019 and 2023.",
+         "Waiting times at the hospital doubled between 2019 and 2023, the Nuffield Trust found.",
+         {"a study by Professor Ann Hale", "the Nuffield Trust"}),
+    ],
+)
+def test_relative_clause_credits_its_antecedent(a, b, credits):
+    report, types = _types(a, b)
+    assert "attribution" in types
+    d = next(d for d in report.discrepancies if d.type.value == "attribution")
+    texts = {s.id: s.text for s in report.sources}
+    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+    assert {v.value for v in d.values} == credits
+    # provenance shows the credit on the clause's group
+    shared = next(p for p in report.provenance if len({c.source for c in p.carried_by}) == 2)
+    assert {c.name for c in shared.attributed_to if c.source == "a"} == {sorted(credits)[0]} or \
+        any(c.name in credits for c in shared.attributed_to if c.source == "a")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same report as the antecedent and as the credit
+        ("The review was launched in the wake of the Harland report, which found at least 300 patients had "
+         "been harmed at the hospital between 2015 and 2020.",
+         "The Harland report found that at least 300 patients were harmed at the hospital between 2015 and 2020."),
+        # the antecedent is no report or name ("the ward, which said"): nobody is credited
+        ("The minister ordered the inquiry after the council closed the ward, which said that waiting times "
+         "at the hospital doubled between 2019 and 2023.",
+         "Waiting times at the hospital doubled between 2019 and 2023, the Nuffield Trust found."),
+        # a relative clause that reports nothing ("which opened in 2019") credits nobody
+        ("Staff were moved to the Harland Wing, which opened at the hospital in 2019 after years of delays.",
+         "The Harland Wing opened at the hospital in 2019 after years of delays, the Nuffield Trust said."),
+    ],
+)
+def test_relative_clause_not_a_clash(a, b):
+    _, types = _types(a, b)
+    assert "attribution" not in types
+
+
+def test_antecedent_spans_point_at_the_source():
+    from claimcheck.clauses import antecedent
+
+    for left, want in [("It followed the damning Harland report, ", "the damning Harland report"),
+                       ("It followed a review by Dr Omar Reyes, ", "a review by Dr Omar Reyes"),
+                       ("This followed an August report by Professor Ann Hale, ", "an August report by Professor Ann Hale"),
+                       ("It was praised by Professor Ann Hale, ", "Professor Ann Hale")]:
+        span = antecedent(left)
+        assert span is not None and left[span[0]:span[1]] == want
+    for left in ("The council closed the road, ", "It was commissioned in the wake of , "):
+        assert antecedent(left) is None
+
+
+# --- "the same fact?": differences between look-alikes are not flagged -------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same figure about other things done ("arrested" / "injured")
+        ("Police said 40 people were arrested after the protest in Marlow on Sunday.",
+         "Police said 40 officers were injured during the protest in Marlow on Sunday."),
+        # the same percentage, another measure moving the other way, each credited to its body
+        ("Food prices in Wales rose 4% last year, according to the Kestrel Institute.",
+         "Energy bills in Wales fell 4% last year, according to the Office for Fuel."),
+        # one figure pairs with its equal: the other figure of the sentence is no rival
+        ("Members backed the merger by 64% to 36%.", "Turnout among members in the merger vote was 36%."),
+    ],
+)
+def test_look_alikes_are_not_flagged(a, b):
+    report, _ = _types(a, b)
+    assert not [d for d in report.discrepancies if d.type.value in ("quantity", "referent", "attribution")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("At least 40 children were treated in hospital after the fire in Marlow on Sunday.",
+         "At least 40 girls were treated in hospital after the fire in Marlow on Sunday.", "referent"),
+        ("Police said 40 people were arrested after the protest in Marlow on Sunday.",
+         "Police said 47 people were arrested after the protest in Marlow on Sunday.", "quantity"),
+        ("Food prices in Wales rose 4% last year, according to the Kestrel Institute.",
+         "Food prices in Wales rose 4% last year, according to the Office for Fuel.", "attribution"),
+        # told in other words: the verb before one figure ("free to ... abuse"), after the other
+        ("Failings left gangs free to rape, traffic and sexually abuse at least 300 children in the town.",
+         "More than 300 children were abused by gangs in the town after a series of failings.", "hedge"),
+    ],
+)
+def test_the_same_fact_told_differently_is_still_flagged(a, b, kind):
+    _, types = _types(a, b)
+    assert kind in types
+
+
+def test_same_fact_helper():
+    from claimcheck.model import Claim
+    from claimcheck.quantities import find_quantities
+    from claimcheck.statement_compare import same_fact
+
+    def mk(cid, text):
+        return Claim(id=cid, source=cid[0], start=0, end=len(text), text=text, kind="statement",
+                     quantities=find_quantities(text))
+
+    died = mk("a/s1", "At least 12 people died when the bus left the road near Tarn.")
+    rescued = mk("b/s1", "At least 12 people were rescued when the bus left the road near Tarn.")
+    killed = mk("c/s1", "More than 12 people died when the bus left the road near Tarn.")
+    assert not same_fact(died, died.quantities[0], rescued, rescued.quantities[0])
+    assert same_fact(died, died.quantities[0], killed, killed.quantities[0])

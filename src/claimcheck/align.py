@@ -45,7 +45,7 @@ from attrs import frozen
 from rapidfuzz import fuzz
 
 from .model import Claim, ClaimKind, Group, Relation
-from .text import STOPWORDS, content_words, lemma, words
+from .text import content_words, words
 
 #: Pairs scoring at least this are the same statement.
 THRESHOLD = 0.35
@@ -121,18 +121,21 @@ class _Features:
         self.words = words(norm)
         self.text = " ".join(self.words)
         self.length = len(self.text)
-        folded = norm.lower()
-        for rx, repl in _PHRASES:
-            folded = rx.sub(repl, folded)
-        lemmas = set(fold(content_words(folded)))
+        # A name counts once, as the name: its words are taken out of the sentence's plain
+        # words (three words of "South Yorkshire Police" would otherwise weigh three times,
+        # and a name's "Commission" would match a plain "commissioning"). Acronyms and bare
+        # surnames meet their full name through the lexicon's canonical key.
         entities: set[str] = set()
+        plain = norm
         if names is not None:
             for m in names.finditer(norm):
                 key = " ".join(m.group().lower().split())
-                key = canon.get(key, key)
-                entities.add(key)
-                # the canonical name's words stand in for an acronym or a bare surname
-                lemmas.update(lemma(w) for w in key.split() if w not in STOPWORDS)
+                entities.add(canon.get(key, key))
+                plain = plain[:m.start()] + " " * (m.end() - m.start()) + plain[m.end():]
+        folded = plain.lower()
+        for rx, repl in _PHRASES:
+            folded = rx.sub(repl, folded)
+        lemmas = set(fold(content_words(folded)))
         self.entities = frozenset(entities)
         self.lemmas = frozenset(lemmas | {"@" + e for e in entities})
         self.quants = tuple(q for q in claim.quantities if q.kind not in ("year", "date", "ordinal"))
@@ -547,7 +550,9 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
     its own (the claim joined the group of its first fact).
 
     * a quote and a statement from different sources scoring at least ``threshold`` link
-      their groups;
+      their groups, each claim to its best-scoring group of the other kind
+      (:data:`LINK_TOP`): a sentence sharing words with several passages of one long
+      statement is linked to the passage it tells, not to all of them;
     * two claims of the same kind from different sources scoring at least
       ``link_threshold`` (by default ``threshold``) link their groups when the two groups
       are each other's best match: a claim of each has the other group as its
@@ -580,6 +585,8 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
         sides[scorer.type_of[c.id]][(c.kind is ClaimKind.QUOTE, group_of[c.id].id)].add(c.source)
     # per claim type: the best pair score it reaches in each other group of the same kind
     best: dict[tuple[int, bool, str], dict[str, float]] = defaultdict(dict)
+    # per claim type: the best pair score it reaches in each group of the other kind
+    told: dict[tuple[int, bool, str], dict[str, float]] = defaultdict(dict)
     links: dict[str, set[str]] = defaultdict(set)
     for s, ta, tb in _type_edges(pool, scorer, low):
         for (qa, ga), sa in sides[ta].items():
@@ -592,8 +599,15 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
                             if best[key].get(other, 0.0) < s:
                                 best[key][other] = s
                 elif s >= threshold:
-                    links[ga].add(gb)
-                    links[gb].add(ga)
+                    for key, other in (((ta, qa, ga), gb), ((tb, qb, gb), ga)):
+                        if told[key].get(other, 0.0) < s:
+                            told[key][other] = s
+    for (_, _, ga), scores in told.items():
+        # a quote is told in other words by at most LINK_TOP groups of statements, and a
+        # statement tells at most LINK_TOP quote groups: each side's best-scoring ones
+        for gb in sorted(scores, key=lambda g: (-scores[g], g))[:LINK_TOP]:
+            links[ga].add(gb)
+            links[gb].add(ga)
     wants: set[tuple[str, str]] = set()
     for (_, _, ga), scores in best.items():
         # a claim also states at most LINK_TOP other groups' facts: its best-scoring ones

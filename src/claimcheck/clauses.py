@@ -29,8 +29,9 @@ from typing import Sequence
 
 import attrs
 
-from .model import Claim, ClaimKind
+from .model import Claim, ClaimKind, Speaker
 from .normalise import Document
+from .provenance import cites_in
 from .text import content_words
 
 #: Each side of a split keeps at least this many content words, or the split is not taken.
@@ -78,8 +79,67 @@ def clause_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+#: A relative clause that reports a finding: "..., which found", "..., who said".
+_RELATIVE_CREDIT = re.compile(
+    r"(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    r"(?:found|finds|concluded|concludes|said|says|revealed|reveals|showed|shows|warned|warns|"
+    r"estimated|estimates|reported|reports|stated|states)\b", re.I)
+_DOC_NOUN = re.compile(rf"\b{_DOC}\b", re.I)
+_DETERMINER = re.compile(r"\b(?:an?|the|this|that|its|their|[\w]+['’]s)\s", re.I)
+_WORD = re.compile(r"[\w'’.-]+")
+#: Words that may sit inside a name between capitalised words ("Office for National Statistics").
+_NAME_JOINERS = frozenset("of for and the".split())
+
+
+def _trailing_name(left: str) -> tuple[int, int] | None:
+    """The capitalised words ending ``left`` (a proper name, "of"/"for" inside), at most six."""
+    tokens = list(_WORD.finditer(left))[-8:]
+    start = None
+    for m in reversed(tokens):
+        w = m.group()
+        if w[:1].isupper():
+            start = m.start()
+        elif w not in _NAME_JOINERS or start is None:
+            break
+    if start is None or start == tokens[0].start() and tokens[0].start() == 0:
+        return None  # nothing capitalised, or the whole clause (a title-case line)
+    name = left[start:].strip()
+    return (start, start + len(name)) if len(name.split()) <= 6 else None
+
+
+def antecedent(left: str) -> tuple[int, int] | None:
+    """The span of what a relative clause after ``left`` refers to, when it can be credited
+    with a finding: a document cited at the end of ``left`` ("the Harland report", "a report
+    by Dr Ann Hale") or a capitalised name ("Professor Ann Hale"); ``None`` otherwise.
+
+    >>> left = "The review was launched in the wake of the Harland report, "
+    >>> s, e = antecedent(left); left[s:e]
+    'the Harland report'
+    >>> left = "This followed an inquiry by Professor Ann Hale, "
+    >>> s, e = antecedent(left); left[s:e]
+    'an inquiry by Professor Ann Hale'
+    >>> antecedent("The council closed the road, ") is None
+    True
+    """
+    end = len(left.rstrip(" ,"))
+    for _name, s, e in cites_in(left):
+        # the citation may stop short of the author's whole name ("a report by Professor")
+        if e == end or re.fullmatch(r"(?:\s+[A-Z][\w'’.-]*){1,4}", left[e:end]):
+            # start at the determiner nearest the document noun ("This followed an August
+            # report" cites "an August report")
+            noun = _DOC_NOUN.search(left, s, end)
+            starts = [m.start() for m in _DETERMINER.finditer(left, s, noun.start() if noun else end)]
+            return (starts[-1] if starts else s), end
+    return _trailing_name(left[:end])
+
+
 def split_clauses(doc: Document, claims: Sequence[Claim]) -> tuple[Claim, ...]:
-    """``claims`` with each multi-clause statement replaced by one claim per clause."""
+    """``claims`` with each multi-clause statement replaced by one claim per clause.
+
+    A relative clause reporting a finding ("the Harland report, which found 300 patients
+    were harmed") is credited to what it refers to: its claim's ``speaker`` is that report
+    or person (a span before the clause), so the finding keeps its credit once split off.
+    """
     out: list[Claim] = []
     view = doc.view
     for c in claims:
@@ -100,6 +160,18 @@ def split_clauses(doc: Document, claims: Sequence[Claim]) -> tuple[Claim, ...]:
             start, end = view.original(a + s, a + e)
             start, end = max(start, c.start), min(end, c.end)
             qs = tuple(q for q in c.quantities if start <= q.start < end)
+            speaker = c.speaker
+            rel = _RELATIVE_CREDIT.match(text, s) if k > 1 and speaker is None else None
+            if rel is not None:
+                # read the name in the original text: the normalised view may be lower-cased
+                ls, le = view.original(a + ranges[k - 2][0], a + ranges[k - 1][0])
+                span = antecedent(doc.text[ls:le])
+                if span is not None:
+                    ns, ne = ls + span[0], ls + span[1]
+                    name = doc.text[ns:ne]
+                    speaker = Speaker(name=name, start=ns, end=ne, key=" ".join(name.lower().split()),
+                                      verb=rel.group().split()[-1].lower(),
+                                      kind="document" if cites_in(name) else "unknown")
             out.append(attrs.evolve(c, id=f"{c.id}.{k}", start=start, end=end, text=doc.text[start:end],
-                                    norm=doc.norm(start, end), quantities=qs))
+                                    norm=doc.norm(start, end), quantities=qs, speaker=speaker))
     return tuple(out)

@@ -105,7 +105,7 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
             cmp = compare_quantities(qa, qb)
             if cmp.relation == "unrelated":
                 continue
-            if cmp.relation != "agree" and not contexts[i] & contexts[j]:
+            if cmp.relation != "agree" and not (contexts[i] & contexts[j] and _same_fact(ca, qa, cb, qb)):
                 continue  # context guard: figures with nothing around them in common are about other things
             relations[(i, j)] = (cmp.relation, cmp.explanation)
             parent[find(i)] = find(j)
@@ -168,7 +168,7 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
 
 
 from .quotecheck import quote_discrepancies as _quote_discrepancies  # noqa: E402
-from .statement_compare import statement_discrepancies as _statement_discrepancies  # noqa: E402
+from .statement_compare import same_fact as _same_fact, statement_discrepancies as _statement_discrepancies  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [

@@ -34,9 +34,10 @@ from typing import Any, Optional, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from .align import fold
-from .model import Claim, ClaimKind, DiscrepancyType, Value
+from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
-from .text import STOPWORDS, changed_stretches, lemma
+from .quantities import compare_quantities
+from .text import STOPWORDS, changed_stretches, content_words, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
 MAX_SWAP = 4
@@ -50,6 +51,7 @@ _GENERIC = frozenset("report review inquiry investigation statement study docume
 
 
 _POSSESSIVE = re.compile(r"'s$")
+_RELATIVE = re.compile(r"(?:which|who)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -149,6 +151,17 @@ def _proper_key(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(out)
 
 
+def _name_key(name: str) -> frozenset[str]:
+    """The capitalised words of a name on its own ("the Harland report" -> {"harland"})."""
+    out = set()
+    for m in _TOKEN.finditer(name):
+        key = _POSSESSIVE.sub("", m.group().lower().replace("’", "'"))
+        if m.group()[:1].isupper() and key not in STOPWORDS and key not in _GENERIC and key not in _TITLES \
+                and key not in _NOT_NAMES:
+            out.add(key)
+    return frozenset(out)
+
+
 def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
     """Bodies or people a statement credits what it says to, keyed by their name.
 
@@ -190,6 +203,14 @@ def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
             add(_proper_key(text, s, e), s, e)
     for _name, s, e in credits_in(text):
         add(_proper_key(text, s, e), s, e)
+    sp = c.speaker
+    if sp is not None and sp.end <= c.start and _RELATIVE.match(text):
+        # a relative clause split from its sentence ("the Harland report, | which found
+        # ..."): credited to what it refers to, a span before the clause (see clauses.py)
+        m = re.search(r"\b(?:by|from)\s+", sp.name, re.I)
+        key = _credit_key(sp.name[m.end():]) if m else _name_key(sp.name)
+        if key:
+            out.append((key, Value(source=c.source, claim=c.id, value=sp.name, start=sp.start, end=sp.end)))
     return out
 
 
@@ -225,8 +246,12 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
     # both credit someone and none of one's credits is a body the other credits (the same
     # body named two ways, or two credits that both sources give, never clash).
     by_source: dict[str, list[tuple[frozenset[str], Value]]] = {}
+    crediting: dict[str, list[tuple[Claim, list[tuple[frozenset[str], Value]]]]] = {}
     for c in members:
-        by_source.setdefault(c.source, []).extend(_credits(c))
+        credits = _credits(c)
+        by_source.setdefault(c.source, []).extend(credits)
+        if credits:
+            crediting.setdefault(c.source, []).append((c, credits))
     key_sets: dict[frozenset[frozenset[str]], list[str]] = {}
     for src, items in by_source.items():
         if items:
@@ -235,7 +260,12 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
     sets = list(key_sets)
     for i, ka in enumerate(sets):
         for kb in sets[i + 1:]:
-            if not any(_same_body(x, y) for x in ka for y in kb):
+            if any(_same_body(x, y) for x in ka for y in kb):
+                continue
+            # the two credit what they say to different bodies; a clash only if what they
+            # credit is one fact (not "prices fell 3%, says X" / "rents rose 3%, says Y")
+            if any(_same_statement(x, vx, y, vy) for sa in key_sets[ka] for sb in key_sets[kb]
+                   for x, vx in crediting[sa] for y, vy in crediting[sb]):
                 clash.update(key_sets[ka])
                 clash.update(key_sets[kb])
     if clash:
@@ -243,3 +273,136 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
         found.append(_Found(type=DiscrepancyType.ATTRIBUTION, values=values,
                             summary=f"The sources credit this to different bodies: {_phrase(values)}."))
     return found
+
+
+# --- "the same fact?" ------------------------------------------------------------------
+# A figure, a counted thing or a credit that differs between two aligned claims is only a
+# discrepancy when the two claims report the same fact. Look-alikes align too ("12 people
+# were arrested" / "12 officers were injured"; "house prices fell 3%, according to X" /
+# "rents rose 3%, according to Y"): flagging their difference would report two facts as
+# one fact told two ways.
+
+#: Auxiliaries between a figure and its verb ("12 people *were* arrested").
+_AUX = frozenset("was were is are be been being has have had will would could may might".split())
+#: Verbs that report a finding rather than say what happened to the figure's thing.
+_REPORTING = frozenset("find show reveal conclude say suggest estimate report claim add state".split())
+#: Share of the smaller context a figure's context must share with the other's.
+MIN_CONTEXT = 0.5
+_CONTEXT = 6
+
+
+def _verb_after(text: str) -> Optional[str]:
+    """The verb a figure takes after it ("were arrested", "had been subjected"), or ``None``."""
+    ws = [w for w, _, _ in _tokens(text)][:6]
+    aux = 0
+    for w in ws:
+        if w in _AUX or (aux and w.endswith("ly")) or (aux and w in ("not", "also", "now")):
+            aux += w in _AUX
+            continue
+        if aux or (w.endswith("ed") and lemma(w) != w):
+            return lemma(w)
+        return None
+    return None
+
+
+#: Past tenses the lemmatiser reads as nouns or leaves alone.
+_PAST = {"rose": "rise", "won": "win", "left": "leave"}
+
+
+def _verb_before(text: str) -> Optional[str]:
+    """The verb just before a figure: a past tense ("took 11 people", "prices fell 3%") or an
+    infinitive ("free to sexually abuse 300 children"); ``None`` otherwise."""
+    ws = [w for w, _, _ in _tokens(text)][-6:]
+    i = len(ws) - 1
+    while i >= 0 and ws[i] in ("a", "an", "the", "some", "of", "by", "to"):
+        i -= 1
+    if i < 0:
+        return None
+    w = ws[i]
+    base = _PAST.get(w) or lemma(w)
+    if base != w and not w.endswith("s"):
+        return base
+    # "to [rape, traffic and] [sexually] abuse": adverbs and coordinated verbs may come between
+    j = i - 1
+    while j >= 0 and ws[j] != "to" and (ws[j].endswith("ly") or ws[j] in ("and", "or") or ws[j] not in STOPWORDS):
+        j -= 1
+    return base if j >= 0 and ws[j] == "to" and w not in STOPWORDS else None
+
+
+def _figure_verb(c: Claim, q: Quantity) -> Optional[str]:
+    s, e = q.start - c.start, q.end - c.start
+    verb = _verb_after(c.text[e:]) or _verb_before(c.text[:s])
+    return None if verb is None or verb in _REPORTING else fold([verb])[0]
+
+
+def _figure_context(c: Claim, q: Quantity) -> frozenset[str]:
+    """Content lemmas near a figure, other figures' and its own words left out."""
+    s, e = q.start - c.start, q.end - c.start
+    before = content_words(c.text[:s])[-_CONTEXT:]
+    after = content_words(c.text[e:])[:_CONTEXT]
+    return frozenset(w for w in fold(before + after) if not w[:1].isdigit())
+
+
+def same_fact(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """Whether figures ``qa`` (in ``a``) and ``qb`` (in ``b``) that differ can be one fact told
+    two ways, so that their difference is worth flagging. They cannot when:
+
+    * either figure has an equal counterpart among the other claim's figures ("by 58% to
+      42%" / "turnout was 42%": the 42s pair up, 58 is another figure, not a rival);
+    * the figures' things have different verbs ("12 people were *arrested*" / "12 officers
+      were *injured*"): reporting verbs ("found", "said") do not count;
+    * without a verb on both sides, the words around the figures have little in common
+      (less than :data:`MIN_CONTEXT` of the smaller context).
+
+    >>> from claimcheck.model import Claim
+    >>> from claimcheck.quantities import find_quantities
+    >>> def mk(cid, text):
+    ...     return Claim(id=cid, source=cid[0], start=0, end=len(text), text=text, kind="statement",
+    ...                  quantities=find_quantities(text))
+    >>> a = mk("a/s1", "Police said 12 people were arrested after the match.")
+    >>> b = mk("b/s1", "Police said 12 officers were injured after the match.")
+    >>> c = mk("c/s1", "Police said 12 men were arrested after the match.")
+    >>> same_fact(a, a.quantities[0], b, b.quantities[0]), same_fact(a, a.quantities[0], c, c.quantities[0])
+    (False, True)
+    """
+    for x, qx, y in ((a, qa, b), (b, qb, a)):
+        for q in y.quantities:
+            if q is not qa and q is not qb and q.kind == qx.kind and compare_quantities(qx, q).relation == "agree":
+                return False
+    va, vb = _figure_verb(a, qa), _figure_verb(b, qb)
+    if va and vb:
+        return va == vb
+    ca, cb = _figure_context(a, qa), _figure_context(b, qb)
+    if not ca or not cb:
+        return True
+    return len(ca & cb) >= MIN_CONTEXT * min(len(ca), len(cb))
+
+
+#: Share of content words two statements must have in common (outside their credits)
+#: for a difference in credit to be a clash.
+MIN_STATEMENT_SHARED = 0.4
+
+
+def _same_statement(a: Claim, credits_a: Sequence[tuple[frozenset[str], Value]],
+                    b: Claim, credits_b: Sequence[tuple[frozenset[str], Value]]) -> bool:
+    """Whether two crediting statements say the same thing once their credits are set aside:
+    their content words (synonyms folded) overlap by :data:`MIN_STATEMENT_SHARED` (Dice),
+    and a figure both give takes the same verb in both ("fell 3%" / "rose 3%" do not)."""
+    def rest(c: Claim, credits: Sequence[tuple[frozenset[str], Value]]) -> set[str]:
+        text = c.text
+        for _, v in credits:
+            s, e = v.start - c.start, v.end - c.start
+            if 0 <= s and e <= len(text):  # a relative clause's credit lies before the claim
+                text = text[:s] + " " * (e - s) + text[e:]
+        return set(fold(content_words(text)))
+
+    ra, rb = rest(a, credits_a), rest(b, credits_b)
+    if not ra or not rb or 2 * len(ra & rb) < MIN_STATEMENT_SHARED * (len(ra) + len(rb)):
+        return False
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if qa.kind == qb.kind and compare_quantities(qa, qb).relation == "agree":
+                va, vb = _figure_verb(a, qa), _figure_verb(b, qb)
+                if va and vb and va != vb:
+                    return False
+    return True
