@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import claimcheck
 from claimcheck import Source
@@ -124,3 +126,119 @@ def test_a_name_swapped_for_another_is_an_entity_discrepancy():
 def test_title_case_headlines_do_not_make_every_word_a_name():
     _, types = flags("The Mayor Opened The Bridge On Monday.", "The Mayor Closed The Bridge On Monday.")
     assert "entity" not in types
+
+
+# -- figures decided per kind, checked against the pair-by-pair pass -------------------
+
+
+def _pairwise_quantity_findings(members, compare_quantities=None):
+    """Quantity findings as a pass over every pair of figures gives them (the definition)."""
+    from collections import defaultdict
+
+    from claimcheck import discrepancies as dm
+
+    if compare_quantities is None:
+        from claimcheck.quantities import compare_quantities
+
+    items = [(c, q) for c in members for q in c.quantities if dm._countable(c, q)]
+    contexts = [dm._context(c, q) for c, q in items]
+    parent = list(range(len(items)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    relations = {}
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            (ca, qa), (cb, qb) = items[i], items[j]
+            if ca.source == cb.source:
+                continue
+            cmp = compare_quantities(qa, qb)
+            if cmp.relation == "unrelated" or (cmp.relation != "agree" and not contexts[i] & contexts[j]):
+                continue
+            relations[(i, j)] = (cmp.relation, cmp.explanation)
+            parent[find(i)] = find(j)
+    clusters = defaultdict(list)
+    for i in range(len(items)):
+        clusters[find(i)].append(i)
+    out = []
+    for idx in sorted(clusters.values()):
+        if len({items[i][0].source for i in idx}) < 2:
+            continue
+        for rel in ("quantity", "referent", "hedge", "period", "date"):
+            hits = sorted((ij, expl) for ij, (r, expl) in relations.items() if r == rel and ij[0] in idx)
+            if hits:
+                out.append((rel, tuple(dm._value(items[i][0], items[i][1], rel) for i in idx), hits[0][1]))
+    return out
+
+
+def test_quantities_per_kind_equal_every_pair_on_a_generated_story():
+    from benchmarks.generate import generate
+    from claimcheck.discrepancies import quantity_discrepancies
+    from claimcheck.model import ClaimKind
+
+    report = claimcheck.compare(generate(30, seed=11))
+    claims = {c.id: c for c in report.claims}
+    found = 0
+    for g in report.groups:
+        if g.kind is not ClaimKind.STATEMENT or len(g.sources) < 2:
+            continue
+        members = [claims[c] for c in g.claims]
+        got = [(f.type.value, f.values, f.detail["explanation"]) for f in quantity_discrepancies(g, members)]
+        assert got == _pairwise_quantity_findings(members), g.id
+        found += len(got)
+    assert found >= 3  # the story has figures that differ
+
+
+def test_quantities_per_kind_when_the_relation_depends_on_the_order(monkeypatch):
+    """A comparison whose verdict depends on which figure comes first is decided pair by pair."""
+    from claimcheck import discrepancies as dm
+    from claimcheck.model import ClaimKind, Group, Relation
+    from claimcheck.quantities import QuantityComparison, compare_quantities
+
+    def lopsided(a, b):
+        got = compare_quantities(a, b)
+        if a.value > b.value and got.relation == "quantity":
+            return QuantityComparison("hedge", "lopsided: " + got.explanation)
+        return got
+
+    texts = ["At least 300 people were evacuated from the valley on Sunday.",
+             "Some 350 people were evacuated from the valley on Sunday.",
+             "About 300 people were evacuated from the valley on Sunday.",
+             "Around 410 people were evacuated from the valley on Sunday."]
+    report = claimcheck.compare([Source(id=f"s{i}", text=t) for i, t in enumerate(texts)])
+    claims = [c for c in report.claims if c.kind is ClaimKind.STATEMENT and c.quantities]
+    group = Group(id="g1", claims=[c.id for c in claims], sources=sorted({c.source for c in claims}),
+                  relation=Relation.NEAR_VERBATIM)
+    want = _pairwise_quantity_findings(claims, lopsided)
+    monkeypatch.setattr(dm, "compare_quantities", lopsided)
+    got = [(f.type.value, f.values, f.detail["explanation"]) for f in dm.quantity_discrepancies(group, claims)]
+    assert got == want and {t for t, _, _ in got} >= {"quantity", "hedge"}
+
+
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from("abcd")), min_size=2, max_size=12))
+def test_linked_parts_are_the_components_of_cross_source_pairs(figures):
+    from claimcheck.discrepancies import _linked
+
+    src = [s for _, s in figures]
+    xs = [i for i, (side, _) in enumerate(figures) if side]
+    ys = [i for i, (side, _) in enumerate(figures) if not side]
+    parent = {}
+
+    def find(i):
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    for i in xs:
+        for j in ys:
+            if src[i] != src[j]:
+                parent[find(i)] = find(j)
+    parts = {}
+    for i in sorted(parent):
+        parts.setdefault(find(i), []).append(i)
+    assert _linked(xs, ys, src) == sorted(parts.values())
+    same = [xs] if len({src[i] for i in xs}) > 1 else []
+    assert _linked(xs, xs, src) == same

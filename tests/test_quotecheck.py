@@ -164,7 +164,7 @@ def _quote(cid: str, text: str) -> Claim:
 
 @given(quote_text, quote_text)
 def test_diff_rebuilds_b_from_a(a, b):
-    from claimcheck.quotecheck import _keys
+    from claimcheck.quotewords import _keys
 
     assert apply_diff(_keys(a), word_diff(a, b)) == _keys(b)
 
@@ -209,55 +209,99 @@ def test_quote_groups_view_gives_per_source_diffs(seed_report):
     assert len(inserted) == 1 and inserted[0].startswith("i have discussed the recommendations")
 
 
-# -- equivalence with the all-pairs definition on a generated story ------------------
+# -- each wording against its reference -----------------------------------------------
 #
-# quotecheck counts pairs of versions per distinct version (issue 7); the reference
-# below is the straightforward pass over every pair of versions it replaced.
+# A quote's wordings are compared each with its reference (the most widely carried
+# wording of the same stretch), not every wording with every other (issue 7). The
+# references below are found and the versions compared one pair of versions at a time,
+# nothing grouped or remembered: what quote_versions._Versions does per wording must
+# give the same.
+
+
+def _plain_references(units):
+    """``{version: its reference's versions}`` by the documented rule, and the rank of each
+    version's wording (the order comparisons are made in)."""
+    from claimcheck import quote_versions as qv
+
+    sig = [qv._signature(u, coarse=True) for u in units]
+    wordings = list(dict.fromkeys(sig))
+    carried = {s: {u.source for u, t in zip(units, sig) if t == s} for s in wordings}
+    order = sorted(wordings, key=lambda s: (s[0], -len(carried[s]), -len(s[1]), s[1], sig.index(s)))
+    roots, ref = [], {}
+    for s in order:
+        r = next((r for r in roots if qv._related(r[1], s[1])), None)
+        if r is None:
+            roots.append(s)
+        elif len(carried[r] | carried[s]) > 1:
+            ref[s] = r
+    compared = [s for s in order if s in ref]
+    refs = {i: [j for j, t in enumerate(sig) if t == ref[sig[i]]] for i in range(len(units)) if sig[i] in ref}
+    return refs, {i: compared.index(sig[i]) for i in refs}, sig
 
 
 def _reference_discrepancies(members):
+    from claimcheck import quote_findings as qf
+    from claimcheck import quote_versions as qv
+    from claimcheck.quotewords import _diff
+
+    units = qv._units(members)
+    refs, rank, _ = _plain_references(units)
+    wording, trunc, w_pairs, t_pairs = {}, {}, [], []
+
+    def note(into, vals, met):
+        for q, val in enumerate(vals):  # each span once, where first met
+            key, seen = (val.source, val.start, val.end), (val.source, val.start, *met, q)
+            if key not in into or seen < into[key][0]:
+                into[key] = (seen, val)
+
+    for i in sorted(refs):
+        for j in refs[i]:
+            if units[j].source == units[i].source:
+                continue
+            blocks = qv._compare(units[j], units[i])[0]  # the reference first
+            for k, b in enumerate(blocks):
+                for side, n, lo, hi in ((0, j, b.a0, b.a1), (1, i, b.b0, b.b1)):
+                    if b.kind == "wording":
+                        vals = qf._values(units[n], lo, hi) or qf._around(units[n], lo, 2)
+                        note(wording, vals, (rank[i], k, side, 0))
+                    elif b.kind in ("drop", "edge", "join"):
+                        for part, vals in qf._cut_values(units, b, side, n):
+                            note(trunc, vals, (rank[i], k, side, part))
+        j = next((j for j in refs[i] if units[j].source != units[i].source), None)
+        if j is None:
+            continue
+        blocks = qv._compare(units[j], units[i])[0]
+        a, b = sorted((i, j))
+        pair = {"a": units[a].source, "b": units[b].source, "a_claims": [c.id for c in units[a].claims],
+                "b_claims": [c.id for c in units[b].claims],
+                "diff": _diff([w.key for w in units[a].words], [w.key for w in units[b].words])}
+        if any(x.kind == "wording" for x in blocks):
+            w_pairs.append(pair)
+        cut = [x for x in blocks if x.kind in ("drop", "edge", "join")]
+        if cut:
+            speaker = qf._speaker_name(members)
+            t_pairs.append((pair, qf._cut_summary(units[j], units[i], cut[0], f"{speaker}'s" if speaker else "the")))
+    order = lambda d: [val for _, val in sorted(d.values(), key=lambda x: x[0])]  # noqa: E731
+    return {"wording": order(wording), "w_pairs": (w_pairs[:qf.DETAIL_PAIRS], len(w_pairs)),
+            "trunc": order(trunc), "t_pairs": ([p for p, _ in t_pairs[:qf.DETAIL_PAIRS]], len(t_pairs)),
+            "t_summary": t_pairs[0][1] if t_pairs else None}
+
+
+def _reference_clash(members):
+    """Attribution, every pair of speakers."""
     from itertools import combinations
 
-    from claimcheck import quotecheck as qc
+    from claimcheck import quote_findings as qf
 
-    units = qc._units(members)
-    wording, trunc, w_pairs, t_pairs, t_first = {}, {}, [], [], None
-    for u, v in combinations(units, 2):
-        if u.source == v.source:
-            continue
-        pair = {"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
-                "b_claims": [c.id for c in v.claims], "diff": qc._compare(u, v)[2]}
-        if [w.key for w in v.words] < [w.key for w in u.words]:
-            u, v = v, u
-        blocks = qc._compare(u, v)[0]
-        if any(b.kind == "wording" for b in blocks):
-            w_pairs.append(pair)
-        cut = [b for b in blocks if b.kind in ("drop", "edge", "join")]
-        if cut:
-            t_pairs.append(pair)
-            t_first = t_first or qc._cut_summary(u, v, cut[0], "the")
-        for b in blocks:
-            if b.kind == "wording":
-                for val in (qc._values(u, b.a0, b.a1) or qc._around(u, b.a0, 2)) + \
-                           (qc._values(v, b.b0, b.b1) or qc._around(v, b.b0, 2)):
-                    wording[(val.source, val.start, val.end)] = val
-        for b in cut:
-            for side, x in ((0, u), (1, v)):
-                for _, vals in qc._cut_values([u, v], b, side, side):
-                    for val in vals:
-                        trunc[(val.source, val.start, val.end)] = val
     clash = {}
     speakers = [c for c in members if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown"]
     for x, y in combinations(speakers, 2):
-        if x.source == y.source or x.speaker.key == y.speaker.key or qc._speaks_for(x.speaker, y.speaker):
+        if x.source == y.source or x.speaker.key == y.speaker.key or qf._speaks_for(x.speaker, y.speaker):
             continue
         for c in (x, y):
             s = c.speaker
             clash[(c.source, s.start, s.end)] = (c.id, s.name)
-    order = lambda d: sorted(d.values(), key=lambda x: (x.source, x.start))  # noqa: E731
-    return {"wording": order(wording), "w_pairs": (w_pairs[:qc.DETAIL_PAIRS], len(w_pairs)),
-            "trunc": order(trunc) if t_first else [], "t_pairs": (t_pairs[:qc.DETAIL_PAIRS], len(t_pairs)),
-            "clash": sorted(clash.items(), key=lambda kv: kv[0][:2])}
+    return sorted(clash.items(), key=lambda kv: kv[0][:2])
 
 
 @pytest.fixture(scope="module")
@@ -267,7 +311,7 @@ def generated_report():
     return claimcheck.compare(generate(30, seed=11))
 
 
-def test_per_version_counting_equals_all_pairs(generated_report):
+def test_per_wording_comparisons_equal_plain_reference(generated_report):
     from claimcheck.model import ClaimKind
 
     claims = {c.id: c for c in generated_report.claims}
@@ -282,11 +326,31 @@ def test_per_version_counting_equals_all_pairs(generated_report):
         assert (list(w.values) if w else []) == ref["wording"]
         assert ((w.detail["pairs"], w.detail["pairs_total"]) if w else ([], 0)) == ref["w_pairs"]
         assert (list(t.values) if t else []) == ref["trunc"]
-        if t:
-            assert (t.detail["pairs"], t.detail["pairs_total"]) == ref["t_pairs"]
-        assert ([((v.source, v.start, v.end), (v.claim, v.value)) for v in a.values] if a else []) == ref["clash"]
-        checked += len(g.sources) > 5
-    assert checked >= 5  # several big groups, where copies of one wording meet
+        assert ((t.detail["pairs"], t.detail["pairs_total"]) if t else ([], 0)) == ref["t_pairs"]
+        assert (t.summary if t else None) == ref["t_summary"]
+        assert ([((v.source, v.start, v.end), (v.claim, v.value)) for v in a.values] if a else []) == \
+            _reference_clash(members)
+        checked += len(g.sources) > 5 and bool(w or t)
+    assert checked >= 3  # several big groups with findings, where copies of one wording meet
+
+
+def test_each_wording_is_compared_with_the_most_widely_carried_one():
+    reference = "We will never rest until the people who did this are caught and punished."
+    texts = {"a": reference, "b": reference, "c": reference,
+             "d": "We will not rest until the people who did this are caught and punished.",
+             "e": "We will never rest until the men who did this are caught and punished."}
+    members = [_quote(f"{s}/q1", t) for s, t in texts.items()]
+    [group] = align_quotes(members)
+    [w] = quote_discrepancies(group, members)
+    assert group.fidelity == "altered" and w.type.value == "quote-wording"
+    # d and e are each shown against the reference (a, b, c), never against each other
+    assert w.detail["pairs_total"] == 2
+    assert [(p["a"], p["b"]) for p in w.detail["pairs"]] == [("a", "d"), ("a", "e")]
+    by_value = {}
+    for v in w.values:
+        by_value.setdefault(v.value, set()).add(v.source)
+    assert by_value == {"never": {"a", "b", "c"}, "not": {"d"}, "people": {"a", "b", "c"}, "men": {"e"}}
+    assert "“never” (a, b and c)" in w.summary
 
 
 # ------------------------------------------- per-wording caches against plain references
@@ -298,9 +362,10 @@ def _reference_align(quotes):
     from collections import defaultdict
 
     from claimcheck import quotecheck as qc
+    from claimcheck import quotewords as qw
 
     keys = {c.id: tuple(w.key for w in qc.quote_words(c)) for c in quotes}
-    match = qc._match_words.__wrapped__  # no cache
+    match = qw._match_words.__wrapped__  # no cache
 
     def index_of(claims):
         index = defaultdict(list)
@@ -312,6 +377,15 @@ def _reference_align(quotes):
     def candidates(ks, index):
         return {o for g in qc._grams(ks, with_bigrams=True) if len(index.get(g, ())) <= qc.MAX_POSTING
                 for o in index.get(g, ())}
+
+    def compatible(a, b, source):
+        for x in a[:qc.MERGE_SAMPLE]:
+            for y in b[:qc.MERGE_SAMPLE]:
+                if source[x] != source[y]:
+                    m = match(keys[x], keys[y])
+                    if m.overlaps and not m.same:
+                        return False
+        return True
 
     def cluster(claims):
         source = {c.id: c.source for c in claims}
@@ -328,7 +402,7 @@ def _reference_align(quotes):
         members = {i: [c.id] for i, c in enumerate(claims)}
         for _, _, a, b in edges:
             ca, cb = cluster_of[a], cluster_of[b]
-            if ca == cb or not qc._compatible(members[ca], members[cb], keys, source):
+            if ca == cb or not compatible(members[ca], members[cb], source):
                 continue
             small, big = sorted((ca, cb), key=lambda k: (len(members[k]), k))
             for cid in members[small]:
@@ -481,33 +555,39 @@ def test_paraphrase_links_equal_plain_reference(generated_report):
 def test_quote_groups_diffs_are_bounded_all_pairs(generated_report):
     from itertools import combinations
 
-    from claimcheck import quotecheck as qc
+    from claimcheck import quote_findings as qf
+    from claimcheck import quote_versions as qv
+    from claimcheck.quotewords import _match
 
     checked = 0
     for q in quote_groups(generated_report):
-        units = qc._units(q.claims)
+        units = qv._units(q.claims)
         pairs = []
         for u, v in combinations(units, 2):
             if u.source != v.source:
-                blocks, identical, diff = qc._compare(u, v)
+                blocks, identical, diff = qv._compare(u, v)
                 pairs.append({"a": u.source, "b": v.source, "a_claims": [c.id for c in u.claims],
-                              "b_claims": [c.id for c in v.claims], "fidelity": qc._pair_fidelity(blocks, identical),
+                              "b_claims": [c.id for c in v.claims], "fidelity": qv._pair_fidelity(blocks, identical),
                               "diff": diff})
         assert q.diffs_total == len(pairs)
         shown = list(q.diffs)
-        assert shown[:qc.DETAIL_PAIRS] == pairs[:qc.DETAIL_PAIRS]
+        assert shown[:qf.DETAIL_PAIRS] == pairs[:qf.DETAIL_PAIRS]
         it = iter(pairs)
         assert all(any(d == p for p in it) for d in shown)  # in all-pairs order
-        assert len(shown) <= qc.VIEW_PAIRS
-        if len(shown) < qc.VIEW_PAIRS:  # every distinct comparison is shown at least once
+        assert len(shown) <= qf.VIEW_PAIRS
+        if len(shown) < qf.VIEW_PAIRS:  # every distinct comparison is shown at least once
             distinct = {(p["fidelity"], json.dumps(p["diff"])) for p in pairs}
             assert distinct == {(d["fidelity"], json.dumps(d["diff"])) for d in shown}
-        # the group's fidelity and score, as every pair of versions gives them
-        labels = {p["fidelity"] for p in pairs}
-        covs = [qc._match([w.key for w in u.words], [w.key for w in v.words]).coverage
-                for u, v in combinations(units, 2) if u.source != v.source]
+        # the group's fidelity and score, from the comparisons made one pair of versions at a
+        # time: each version with its reference's versions, and versions of one wording together
+        refs, _, sig = _plain_references(units)
+        made = [(j, i) for i in refs for j in refs[i]]
+        made += [(i, j) for i, j in combinations(range(len(units)), 2) if sig[i] == sig[j]]
+        made = [(i, j) for i, j in made if units[i].source != units[j].source]
+        labels = {qv._pair_fidelity(*qv._compare(units[i], units[j])[:2]) for i, j in made}
+        covs = [_match([w.key for w in units[i].words], [w.key for w in units[j].words]).coverage for i, j in made]
         if not any(c.fragment for c in q.claims):
-            assert q.fidelity == qc._worst(labels)
-        assert q.group.score == pytest.approx(sum(covs) / len(covs), abs=1e-4)
+            assert q.fidelity == qv._worst(labels)
+        assert q.group.score == pytest.approx(sum(covs) / len(covs) if covs else 1.0, abs=1e-4)
         checked += len(pairs) > len(shown)
     assert checked >= 3  # some groups had more pairs than shown

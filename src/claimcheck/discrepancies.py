@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
+import attrs
 from attrs import frozen
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
@@ -85,9 +86,22 @@ def _phrase(values: Sequence[Value]) -> str:
 
 
 def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Found]:
-    """Figures about the same thing that differ in value, referent, bound, period or date."""
+    """Figures about the same thing that differ in value, referent, bound, period or date.
+
+    Every pair of figures from different sources is related or not by
+    :func:`compare_quantities` and the context guard; related figures form clusters. A
+    story told by hundreds of sources repeats a few figures in a few contexts, so the
+    pairs are decided per *kind* of figure (the figure less its place, with its context)
+    and linked kind by kind: the clusters, the relations found in each and the example
+    explanation (the first pair in item order) are those of the pair-by-pair pass."""
     items: list[tuple[Claim, Quantity]] = [(c, q) for c in members for q in c.quantities if _countable(c, q)]
     contexts = [_context(c, q) for c, q in items]
+    src = [c.source for c, _ in items]
+    # a kind also carries what the same-fact guard reads of the figure's claim
+    kinds: dict[tuple[Quantity, frozenset[str], FactSig], list[int]] = {}
+    for i, (c, q) in enumerate(items):
+        kinds.setdefault((_bare(q), contexts[i], _fact_signature(c, q)), []).append(i)
+    keys = list(kinds)
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -96,36 +110,119 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
             i = parent[i]
         return i
 
-    relations: dict[tuple[int, int], tuple[str, str]] = {}
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            (ca, qa), (cb, qb) = items[i], items[j]
-            if ca.source == cb.source:
+    cmps: dict[tuple[Quantity, Quantity], Any] = {}
+
+    def related(a: int, b: int) -> Optional[tuple[str, str]]:
+        """The relation of a figure of kind ``a`` to one of kind ``b`` (in that order), if any."""
+        (qa, ca, fa), (qb, cb, fb) = keys[a], keys[b]
+        cmp = cmps.get((qa, qb))
+        if cmp is None:
+            cmp = cmps[(qa, qb)] = compare_quantities(qa, qb)
+        if cmp.relation == "unrelated":
+            return None
+        if cmp.relation != "agree" and not (ca & cb and _same_fact_sig(qa, fa, qb, fb)):
+            return None  # context guard: figures with nothing around them in common are about other things
+        return cmp.relation, cmp.explanation
+
+    # (first pair in item order, relation, explanation) per linked part of a pair of kinds
+    found_rel: list[tuple[tuple[int, int], str, str]] = []
+    for a in range(len(keys)):
+        for b in range(a, len(keys)):
+            ab = related(a, b)
+            ba = ab if a == b else related(b, a)
+            if ab is None and ba is None:
                 continue
-            cmp = compare_quantities(qa, qb)
-            if cmp.relation == "unrelated":
+            xs, ys = kinds[keys[a]], kinds[keys[b]]
+            if a == b or (ab is not None and ba is not None and ab[0] == ba[0]):
+                # the relation does not depend on which figure comes first: link whole parts
+                for part in _linked(xs, ys, src):
+                    for i in part[1:]:
+                        parent[find(i)] = find(part[0])
+                    i, j = _first_pair(part, set(xs), src, same=a == b)
+                    rel, expl = ab if a == b or i in kinds[keys[a]] else ba  # type: ignore[misc]
+                    found_rel.append(((i, j), rel, expl))
                 continue
-            if cmp.relation != "agree" and not (contexts[i] & contexts[j] and _same_fact(ca, qa, cb, qb)):
-                continue  # context guard: figures with nothing around them in common are about other things
-            relations[(i, j)] = (cmp.relation, cmp.explanation)
-            parent[find(i)] = find(j)
+            for i in xs:  # the relation depends on the order (rare): pair by pair
+                for j in ys:
+                    lo, hi = min(i, j), max(i, j)
+                    got = ab if lo == i else ba
+                    if src[i] != src[j] and got is not None:
+                        parent[find(i)] = find(j)
+                        found_rel.append(((lo, hi), got[0], got[1]))
+    example: dict[tuple[int, str], tuple[tuple[int, int], str]] = {}
+    for pair, rel, expl in found_rel:
+        key = (find(pair[0]), rel)
+        if key not in example or pair < example[key][0]:
+            example[key] = (pair, expl)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         clusters[find(i)].append(i)
     found: list[_Found] = []
     for idx in sorted(clusters.values()):
-        if len({items[i][0].source for i in idx}) < 2:
+        if len({src[i] for i in idx}) < 2:
             continue
-        flagged = {rel for (i, j), (rel, _) in relations.items() if i in idx and rel in _QUANTITY_TYPES}
+        root = find(idx[0])
         for rel in ("quantity", "referent", "hedge", "period", "date"):
-            if rel not in flagged:
+            if (root, rel) not in example:
                 continue
             dtype = _QUANTITY_TYPES[rel]
             values = tuple(_value(items[i][0], items[i][1], rel) for i in idx)
-            example = next(expl for (i, j), (r, expl) in sorted(relations.items()) if r == rel and i in idx)
             summary = f"{_LEAD[dtype]}: {_phrase(values)}."
-            found.append(_Found(type=dtype, values=values, summary=summary, detail={"explanation": example}))
+            found.append(_Found(type=dtype, values=values, summary=summary,
+                                detail={"explanation": example[(root, rel)][1]}))
     return found
+
+
+def _bare(q: Quantity) -> Quantity:
+    """A figure less its place (what :func:`compare_quantities` reads)."""
+    return attrs.evolve(q, source="", start=0, end=0, hedge_start=None, hedge_end=None, referent_start=None,
+                        referent_end=None)
+
+
+def _linked(xs: list[int], ys: list[int], src: Sequence[str]) -> list[list[int]]:
+    """The parts that pairs from different sources link, one figure from ``xs`` and one from
+    ``ys`` (``xs is ys``: two from the one list), each part in item order."""
+    if xs is ys:
+        return [xs] if len({src[i] for i in xs}) > 1 else []
+    bx: dict[str, list[int]] = defaultdict(list)
+    by: dict[str, list[int]] = defaultdict(list)
+    for i in xs:
+        bx[src[i]].append(i)
+    for j in ys:
+        by[src[j]].append(j)
+    if len(bx) > 1 and len(by) > 1 and not (len(bx) == len(by) == 2 and bx.keys() == by.keys()):
+        return [sorted(xs + ys)]  # every figure meets every other source's: one part
+    # one side from one source (or two sources on both sides): a source's figures go together
+    # (they meet the same partners); link the sources' blocks directly
+    blocks = [("x", s) for s in bx] + [("y", t) for t in by]
+    up = {k: k for k in blocks}
+
+    def top(k: tuple[str, str]) -> tuple[str, str]:
+        while up[k] != k:
+            k = up[k]
+        return k
+
+    linked = set()
+    for s in bx:
+        for t in by:
+            if s != t:
+                up[top(("x", s))] = top(("y", t))
+                linked.update({("x", s), ("y", t)})
+    parts: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k in blocks:
+        if k in linked:
+            parts[top(k)].extend(bx[k[1]] if k[0] == "x" else by[k[1]])
+    return sorted(sorted(p) for p in parts.values())
+
+
+def _first_pair(part: list[int], xs: set[int], src: Sequence[str], *, same: bool) -> tuple[int, int]:
+    """The first pair ``(i, j)``, ``i < j``, of a linked part: from different sources, and
+    (unless ``same``) one figure from ``xs`` and one not."""
+    for n, i in enumerate(part):
+        for j in part[n + 1:]:
+            if src[j] != src[i] and (same or (i in xs) != (j in xs)):
+                return i, j
+    raise AssertionError("a linked part has a pair")
 
 
 # A number after one of these nouns names something ("phase one", "part 2"), it counts nothing.
@@ -168,7 +265,8 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
 
 
 from .quotecheck import quote_discrepancies as _quote_discrepancies  # noqa: E402
-from .statement_compare import same_fact as _same_fact, statement_discrepancies as _statement_discrepancies  # noqa: E402
+from .statement_compare import FactSig, fact_signature as _fact_signature, same_fact_sig as _same_fact_sig  # noqa: E402
+from .statement_compare import statement_discrepancies as _statement_discrepancies  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [

@@ -1,6 +1,6 @@
 """Quotes against other sources' statements: paraphrase links, notes, fragment wording.
 
-Half of :mod:`claimcheck.quotecheck` (see its docstring): a quote one source gives and
+Part of the quote modules (see :mod:`claimcheck.quotecheck`): a quote one source gives and
 another source tells without quotation marks. For a full quote that is reported speech
 and gets an ``info`` note; for a fragment inside a sentence that another source tells
 near-identically, other words in the quoted slot are a ``quote-wording`` discrepancy.
@@ -26,17 +26,8 @@ from attrs import frozen
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Note, NoteKind, Value
-from .quotecheck import (
-    MAX_POSTING,
-    MIN_RUN,
-    SHORT_QUOTE,
-    _diff,
-    _excerpt,
-    _match,
-    _speaker_name,
-    _W,
-    quote_words,
-)
+from .quote_findings import _speaker_name
+from .quotewords import MAX_POSTING, MIN_RUN, SHORT_QUOTE, _diff, _excerpt, _match, _W, quote_words
 from .text import STOPWORDS, content_words
 
 __all__ = ["merge_discrepancies", "paraphrase_findings"]
@@ -86,30 +77,37 @@ def _sentences(statements: Sequence[Claim]) -> list[_Sentence]:
     return out
 
 
-def _paraphrase_links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, list[_Link]]:
+def _paraphrase_links(quotes: Sequence[Claim], statements: Sequence[Claim],
+                      carried: Optional[Mapping[str, frozenset[str]]] = None) -> dict[str, list[_Link]]:
     """For each quote, the best sentence per other source that tells its words unquoted.
+
+    ``carried``: per quote id, sources left out (those carrying the quote's group: they
+    are compared as quotes, and every reader of the links skips them). In a big story most
+    sources quote the big quotes, so this is most of the work saved.
 
     The pipeline asks twice with the same claims (:func:`~claimcheck.quotecheck.align_quotes`
     for fidelity labels, :func:`paraphrase_findings` for notes): the latest answer is kept and
-    given again when the statements are the very same objects in the same order and the
-    quotes the same objects (in any order: each quote's links are found on their own).
-    The returned mapping is shared: read it, do not change it."""
+    given again when the statements are the very same objects in the same order, the
+    quotes the same objects (in any order: each quote's links are found on their own) and
+    ``carried`` is equal. The returned mapping is shared: read it, do not change it."""
+    carried = dict(carried or {})
     if _LAST:
-        qs, ss, out = _LAST[0]
+        qs, ss, cs, out = _LAST[0]
         if (len(ss) == len(statements) and len(qs) == len(quotes) and all(x is y for x, y in zip(ss, statements))
-                and {id(q) for q in qs} == {id(q) for q in quotes}):
+                and {id(q) for q in qs} == {id(q) for q in quotes} and cs == carried):
             return out
-    out = _links(quotes, statements)
+    out = _links(quotes, statements, carried)
     # holding the claims keeps their ids from being reused by other objects while remembered
-    _LAST[:] = [(tuple(quotes), tuple(statements), out)]
+    _LAST[:] = [(tuple(quotes), tuple(statements), carried, out)]
     return out
 
 
-#: the latest ``(quotes, statements, links)`` of :func:`_paraphrase_links`
-_LAST: list[tuple[tuple[Claim, ...], tuple[Claim, ...], dict[str, list[_Link]]]] = []
+#: the latest ``(quotes, statements, carried, links)`` of :func:`_paraphrase_links`
+_LAST: list[tuple[tuple[Claim, ...], tuple[Claim, ...], dict[str, frozenset[str]], dict[str, list[_Link]]]] = []
 
 
-def _links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, list[_Link]]:
+def _links(quotes: Sequence[Claim], statements: Sequence[Claim],
+           carried: Mapping[str, frozenset[str]]) -> dict[str, list[_Link]]:
     sents = _sentences([s for s in statements if s.kind is not ClaimKind.QUOTE])
     index: dict[str, list[int]] = defaultdict(list)
     for n, s in enumerate(sents):
@@ -119,6 +117,7 @@ def _links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, li
     # syndicated copies repeat quotes and sentences word for word: candidates are found per
     # set of lemmas, and where a quote's words sit in a sentence per pair of word sequences
     cands_of: dict[frozenset[str], list[tuple[int, float]]] = {}
+    kept_of: dict[tuple[frozenset[str], frozenset[str]], list[tuple[int, float]]] = {}
     spans = _Spans()
     out: dict[str, list[_Link]] = {}
     for q in quotes:
@@ -130,7 +129,12 @@ def _links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, li
         cands = cands_of.get(ref)
         if cands is None:
             cands = []
-            for n in sorted({n for w in ref for n in index.get(w, ()) if len(index[w]) <= MAX_POSTING}):
+            near: set[int] = set()
+            for w in ref:
+                posting = index.get(w, ())
+                if len(posting) <= MAX_POSTING:
+                    near.update(posting)
+            for n in sorted(near):
                 t = sents[n]
                 shared = len(ref & t.lemmas)
                 if shared < LINK_LEMMAS or shared < LINK_SHARE * min(len(ref), len(t.lemmas)):
@@ -143,7 +147,12 @@ def _links(quotes: Sequence[Claim], statements: Sequence[Claim]) -> dict[str, li
             h = next((n for n, w in enumerate(host.words) if w.start >= qw[0].start), 0)
             near_h = _stems(w.key for w in host.words[max(0, h - CONTEXT):h] + host.words[h + len(qw):h + len(qw) + CONTEXT])
         best: dict[str, tuple[float, _Link]] = {}
-        for n, score in cands:
+        skip = carried.get(q.id, frozenset())
+        # copies of a quote share its lemmas and its group: the sources left out are dropped once
+        kept = kept_of.get((ref, skip))
+        if kept is None:
+            kept = kept_of[(ref, skip)] = [(n, score) for n, score in cands if sents[n].source not in skip]
+        for n, score in kept:
             t = sents[n]
             if t.source == q.source:
                 continue
@@ -280,7 +289,7 @@ def paraphrase_findings(groups: Sequence[Group], claims: Mapping[str, Claim]) ->
     """
     quotes = [claims[cid] for g in groups if g.kind is ClaimKind.QUOTE for cid in g.claims]
     statements = [c for c in claims.values() if c.kind is not ClaimKind.QUOTE]
-    links = _paraphrase_links(quotes, statements)
+    links = _paraphrase_links(quotes, statements, _carried(groups))
     group_of = {cid: g for g in groups for cid in g.claims}
     cased = {c.speaker.key: c.speaker.name for c in claims.values()
              if c.speaker is not None and c.speaker.key and c.speaker.name != c.speaker.name.lower()}
@@ -334,6 +343,16 @@ def paraphrase_findings(groups: Sequence[Group], claims: Mapping[str, Claim]) ->
                                                               "fidelity": g.fidelity,
                                                               "compared_with": "paraphrase"}))
     return found, notes
+
+
+def _carried(groups: Iterable[Group]) -> dict[str, frozenset[str]]:
+    """Per quote id, the sources of its group (they quote it: no paraphrase link is wanted)."""
+    out: dict[str, frozenset[str]] = {}
+    for g in groups:
+        if g.kind is ClaimKind.QUOTE:
+            sources = frozenset(g.sources)
+            out.update(dict.fromkeys(g.claims, sources))
+    return out
 
 
 def merge_discrepancies(found: Sequence[Discrepancy], extra: Sequence[Discrepancy],

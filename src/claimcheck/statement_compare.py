@@ -31,6 +31,8 @@ import re
 from functools import lru_cache
 from typing import Any, Optional, Sequence
 
+import attrs
+
 from rapidfuzz.distance import Levenshtein
 
 from .align import fold
@@ -365,17 +367,40 @@ def same_fact(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     >>> same_fact(a, a.quantities[0], b, b.quantities[0]), same_fact(a, a.quantities[0], c, c.quantities[0])
     (False, True)
     """
-    for x, qx, y in ((a, qa, b), (b, qb, a)):
-        for q in y.quantities:
-            if q is not qa and q is not qb and q.kind == qx.kind and compare_quantities(qx, q).relation == "agree":
+    return same_fact_sig(qa, fact_signature(a, qa), qb, fact_signature(b, qb))
+
+
+#: What :func:`same_fact` reads of a figure's claim: the verb its thing takes, the words
+#: around it, and the claim's other figures (less their places).
+FactSig = tuple[Optional[str], frozenset[str], frozenset[Quantity]]
+
+
+def fact_signature(c: Claim, q: Quantity) -> FactSig:
+    """The part of claim ``c`` that :func:`same_fact` reads for figure ``q``: figures of many
+    sources can then be decided once per signature instead of once per pair."""
+    others = frozenset(_placeless(o) for o in c.quantities if o is not q)
+    return _figure_verb(c, q), _figure_context(c, q), others
+
+
+def same_fact_sig(qa: Quantity, sa: FactSig, qb: Quantity, sb: FactSig) -> bool:
+    """:func:`same_fact` from the figures and their claims' :func:`fact_signature`."""
+    for qx, (_, _, others_y) in ((qa, sb), (qb, sa)):
+        for q in others_y:
+            if q.kind == qx.kind and compare_quantities(qx, q).relation == "agree":
                 return False
-    va, vb = _figure_verb(a, qa), _figure_verb(b, qb)
+    va, vb = sa[0], sb[0]
     if va and vb:
         return va == vb
-    ca, cb = _figure_context(a, qa), _figure_context(b, qb)
+    ca, cb = sa[1], sb[1]
     if not ca or not cb:
         return True
     return len(ca & cb) >= MIN_CONTEXT * min(len(ca), len(cb))
+
+
+def _placeless(q: Quantity) -> Quantity:
+    """A figure less its place (what :func:`compare_quantities` reads)."""
+    return attrs.evolve(q, source="", start=0, end=0, hedge_start=None, hedge_end=None, referent_start=None,
+                        referent_end=None)
 
 
 #: Share of content words two statements must have in common (outside their credits)
