@@ -136,6 +136,7 @@ def _pairwise_quantity_findings(members, compare_quantities=None):
     from collections import defaultdict
 
     from claimcheck import discrepancies as dm
+    from claimcheck.statement_compare import same_fact
 
     if compare_quantities is None:
         from claimcheck.quantities import compare_quantities
@@ -156,7 +157,8 @@ def _pairwise_quantity_findings(members, compare_quantities=None):
             if ca.source == cb.source:
                 continue
             cmp = compare_quantities(qa, qb)
-            if cmp.relation == "unrelated" or (cmp.relation != "agree" and not contexts[i] & contexts[j]):
+            if cmp.relation == "unrelated" or (
+                    cmp.relation != "agree" and not (contexts[i] & contexts[j] and same_fact(ca, qa, cb, qb))):
                 continue
             relations[(i, j)] = (cmp.relation, cmp.explanation)
             parent[find(i)] = find(j)
