@@ -153,22 +153,29 @@ class _Layer(NamedTuple):
     note: Optional[Note] = None
 
 
-def _source_column(idx: _Index, source: Source, discs: list[Discrepancy]) -> str:
-    text = source.text
-    n = len(text)
-    layers: list[_Layer] = []
+def _layers_by_source(idx: _Index, discs: list[Discrepancy]) -> dict[str, list[_Layer]]:
+    """Every layer of every source, read once (scanning the whole report for each source
+    was quadratic); per source in the order the side-by-side sweep expects: shared
+    claims by group, then discrepancy values, then notes."""
+    out: dict[str, list[_Layer]] = defaultdict(list)
     for g in idx.shared:
         for cid in g.claims:
             c = idx.claims.get(cid)
-            if c is not None and c.source == source.id and 0 <= c.start < c.end <= n:
-                layers.append(_Layer(c.start, c.end, group=g))
+            if c is not None:
+                out[c.source].append(_Layer(c.start, c.end, group=g))
     for d in discs:
         for v in d.values:
-            if v.source == source.id and 0 <= v.start < v.end <= n:
-                layers.append(_Layer(v.start, v.end, disc=d))
+            out[v.source].append(_Layer(v.start, v.end, disc=d))
     for note in idx.report.notes:
-        if note.source == source.id and 0 <= note.start < note.end <= n:
-            layers.append(_Layer(note.start, note.end, note=note))
+        out[note.source].append(_Layer(note.start, note.end, note=note))
+    return out
+
+
+def _source_column(idx: _Index, source: Source, layers_by_source: dict[str, list[_Layer]],
+                   note_kinds: dict[str, Counter[str]]) -> str:
+    text = source.text
+    n = len(text)
+    layers = [x for x in layers_by_source.get(source.id, ()) if 0 <= x.start < x.end <= n]
     # a sweep over every boundary cuts the text into pieces with one set of layers each,
     # so overlapping spans (a quote inside a sentence, a value inside it) all show
     cuts = sorted({0, n, *(x.start for x in layers), *(x.end for x in layers)})
@@ -190,7 +197,7 @@ def _source_column(idx: _Index, source: Source, discs: list[Discrepancy]) -> str
         out.append(_segment(idx, text[a:b], active))
         for d in ends.get(b, []):
             out.append(_badge(d))
-    kinds = Counter(n.kind.value for n in idx.report.notes if n.source == source.id)
+    kinds = note_kinds.get(source.id, Counter())
     meta = " · ".join([_e(x) for x in (source.outlet, source.published) if x]
                       + ([_e("notes: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))] if kinds else []))
     url = safe_url(source.url)
@@ -347,14 +354,18 @@ def _coverage(idx: _Index) -> str:
         return '<p class="muted">No claim is carried by two or more sources.</p>'
     solo = Counter(g.sources[0] for g in idx.report.groups if len(g.sources) == 1)
     head = "".join(f'<th class="g">{idx.chip(g.id)}</th>' for g in idx.shared)
+    # claims per source in each group, and shared groups per source, counted once
+    # (counting them again for every cell was quadratic on top of the grid itself)
+    per_group = [Counter(idx.claims[c].source for c in g.claims if c in idx.claims) for g in idx.shared]
+    carried = Counter(sid for g in idx.shared for sid in set(g.sources))
     rows = []
     for s in idx.report.sources:
         cells = []
-        for g in idx.shared:
-            k = sum(1 for c in g.claims if c in idx.claims and idx.claims[c].source == s.id)
+        for g, counts in zip(idx.shared, per_group):
+            k = counts[s.id]
             cells.append(f'<td class="c c{min(k, 3)}" title="{_e(s.id)} · {_e(g.id)}: {k} claim(s)">'
                          f'{k or ""}</td>')
-        total = sum(1 for g in idx.shared if s.id in g.sources)
+        total = carried[s.id]
         rows.append(f"<tr><th><code>{_e(s.id)}</code></th>{''.join(cells)}<td>{total}</td>"
                     f"<td>{solo[s.id]}</td></tr>")
     return ('<p class="lead">Claims each source contributes to each shared group (darker: more).</p>'
@@ -429,7 +440,11 @@ def render_body(report: Report, *, side_by_side: bool = True) -> str:
         parts.append("<h2>Sources side by side</h2><p class=\"lead\">Claims that two or more sources share are "
                      "highlighted in one colour per group (hover one to outline its group); "
                      '<span class="dv">framed</span> text is a discrepancy value, grey italics are notes.</p>')
-        cols = "".join(_source_column(idx, src, discs) for src in report.sources)
+        layers = _layers_by_source(idx, discs)
+        note_kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        for note in report.notes:
+            note_kinds[note.source][note.kind.value] += 1
+        cols = "".join(_source_column(idx, src, layers, note_kinds) for src in report.sources)
         parts.append(f'<div class="grid" style="--n:{max(1, len(report.sources))}">{cols}</div>')
     parts += ["<h2>Quotes, word by word</h2>", _quote_diffs(idx), "<h2>Coverage</h2>", _coverage(idx),
               "<h2>Shared claims and provenance</h2>", _shared_table(idx), "<h2>Sources</h2>", _sources_table(idx),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from itertools import combinations
 from typing import Iterable, Mapping, Sequence
 
 from .model import Carrier, Citation, Claim, ClaimKind, Credit, Group, Provenance, SharedPassage
@@ -78,6 +79,9 @@ def trace(
     passages = shared_passages(documents, claims.values())
     shared_by_group = _passages_by_group(groups, claims, passages)
     out = []
+    # copies of one sentence recur across sources: read each distinct text once
+    credits_of: dict[str, list[tuple[str, int, int]]] = {}
+    cites_of: dict[str, list[tuple[str, int, int]]] = {}
     for g in groups:
         members = [claims[c] for c in g.claims]
         carried = [Carrier(source=c.source, claim=c.id, start=c.start, end=c.end) for c in members]
@@ -90,12 +94,14 @@ def trace(
                     name=c.speaker.name, key=key, source=c.source, claim=c.id,
                     start=c.speaker.start, end=c.speaker.end, kind=c.speaker.kind)
             if c.kind is ClaimKind.STATEMENT:
-                for name, s, e in credits_in(c.text):
+                if c.text not in credits_of:
+                    credits_of[c.text], cites_of[c.text] = credits_in(c.text), cites_in(c.text)
+                for name, s, e in credits_of[c.text]:
                     span = (c.source, c.start + s, c.start + e)
                     if not any(k[0] == c.source and k[1] < span[2] and span[1] < k[2] for k in credits):
                         credits[span] = Credit(name=name, key=_key(name), source=c.source, claim=c.id,
                                                start=span[1], end=span[2])
-                for name, s, e in cites_in(c.text):
+                for name, s, e in cites_of[c.text]:
                     cites[(c.source, c.start + s, c.start + e)] = Citation(
                         name=name, source=c.source, claim=c.id, start=c.start + s, end=c.start + e)
         shared = shared_by_group.get(g.id, [])
@@ -150,9 +156,20 @@ def _tokens(doc: Document, quoted: list[tuple[int, int]]) -> list[tuple[str, int
     """Words of a document's normalised view with original spans, quotes left out."""
     out = []
     view = doc.view
+    # the union of the quoted spans, for a bisect per word instead of a scan of every quote
+    merged: list[list[int]] = []
+    for a, b in sorted(quoted):
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
     for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", view.text):
         s, e = view.original(m.start(), m.end())
-        if any(a <= s < b for a, b in quoted):
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and s < merged[i][1]:
             continue
         out.append((m.group(), s, e))
     return out
@@ -171,31 +188,35 @@ def shared_passages(documents: Mapping[str, Document], claims: Iterable[Claim]) 
     for sid, ws in words.items():
         for i in range(len(ws) - _NGRAM + 1):
             index[tuple(ws[i : i + _NGRAM])].append((sid, i))
-    seeds: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
+    # a list, not a set: a pair of positions is met once only, in the one gram starting there
+    seeds: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for hits in index.values():
         if len(hits) < 2 or len(hits) > 50:
             continue
         # hits are in (source, position) order (sources are read sorted, positions
         # ascending), so for x < y hits[x] is already the smaller of the pair
-        for x in range(len(hits)):
-            sa, ia = hits[x]
-            for y in range(x + 1, len(hits)):
-                sb, ib = hits[y]
-                if sa != sb:
-                    seeds[(sa, sb)].add((ia, ib))
+        for (sa, ia), (sb, ib) in combinations(hits, 2):
+            if sa != sb:
+                seeds[(sa, sb)].append((ia, ib))
     out = []
     for (sa, sb), starts in sorted(seeds.items()):
         ta, tb = tokens[sa], tokens[sb]
         wa, wb = words[sa], words[sb]
         la, lb = len(wa), len(wb)
-        covered: set[tuple[int, int]] = set()
+        # a run covers positions along one diagonal (ia - ib); seeds come in order, so a
+        # seed is covered iff it lies before the end of its diagonal's last run (this was
+        # a set of every covered position)
+        reach: dict[int, int] = {}
         for ia, ib in sorted(starts):
-            if (ia, ib) in covered:
+            if ia < reach.get(ia - ib, -1):
                 continue
-            n = 0
-            while ia + n < la and ib + n < lb and wa[ia + n] == wb[ib + n]:
-                covered.add((ia + n, ib + n))
+            # the run's end: eight words at a time (a C-level list comparison), then one by one
+            n, most = 0, min(la - ia, lb - ib)
+            while n + 8 <= most and wa[ia + n : ia + n + 8] == wb[ib + n : ib + n + 8]:
+                n += 8
+            while n < most and wa[ia + n] == wb[ib + n]:
                 n += 1
+            reach[ia - ib] = ia + n
             if n >= MIN_SHARED_WORDS:
                 out.append(SharedPassage(a=sa, a_start=ta[ia][1], a_end=ta[ia + n - 1][2],
                                          b=sb, b_start=tb[ib][1], b_end=tb[ib + n - 1][2], words=n))

@@ -20,10 +20,10 @@ from collections import Counter
 from typing import Callable, NamedTuple
 
 from rapidfuzz.distance import Indel
-from tabulate import tabulate
 
 from .model import ClaimKind, Discrepancy, Group
 from .report import Report
+from .tables import table
 
 #: Longest excerpt of a claim shown in a table cell.
 EXCERPT = 110
@@ -54,7 +54,7 @@ def _table(rows: list[list[object]], headers: list[str], fmt: str) -> str:
     if fmt == "markdown":
         # a "|" inside a cell would end a Markdown table cell early
         rows = [[c.replace("|", "\\|") if isinstance(c, str) else c for c in row] for row in rows]
-    return str(tabulate(rows, headers, tablefmt="github" if fmt == "markdown" else "simple"))
+    return table(rows, headers, "github" if fmt == "markdown" else "simple")
 
 
 # -- word diff -------------------------------------------------------------------------
@@ -145,6 +145,15 @@ def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[st
     """(title, body) pairs shared by the text and Markdown renderers."""
     claims = {c.id: c for c in report.claims}
     out: list[tuple[str, str]] = []
+    # copies of one claim recur in many rows: each distinct text is cut down once
+    cut: dict[tuple[str, int], str] = {}
+
+    def excerpt(text: str, limit: int = EXCERPT) -> str:
+        key = (text, limit)
+        found = cut.get(key)
+        if found is None:
+            found = cut[key] = _excerpt(text, limit)
+        return found
 
     rows: list[list[object]] = []
     per_source = Counter(c.source for c in report.claims)
@@ -155,7 +164,7 @@ def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[st
     if report.discrepancies:
         blocks = []
         for d in report.discrepancies:
-            rows = [[v.source, _excerpt(v.value, 40), f"[{v.start}:{v.end}]", _excerpt(claims[v.claim].text, 70)]
+            rows = [[v.source, excerpt(v.value, 40), f"[{v.start}:{v.end}]", excerpt(claims[v.claim].text, 70)]
                     for v in d.values]
             label = paint(f"{d.id} · {d.type.value}", TYPE_STYLE.get(d.type.value, "bold"), color=color)
             head = f"{label} · group {d.group}\n{d.summary}"
@@ -173,7 +182,7 @@ def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[st
         for cid in g.claims:
             c = claims[cid]
             rows.append([g.id if first else "", g.relation.value if first else "", f"{g.score:.2f}" if first else "",
-                         c.source, _excerpt(c.text)])
+                         c.source, excerpt(c.text)])
             first = False
     out.append((f"Shared claims ({len(shared)} groups carried by 2+ sources)",
                 _table(rows, ["group", "relation", "score", "source", "claim"], fmt) if rows else "None."))
@@ -204,7 +213,9 @@ def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[st
                                                           fmt)))
 
     solo = Counter(g.sources[0] for g in report.groups if len(g.sources) == 1)
-    rows = [[s.id, sum(1 for g in shared if s.id in g.sources), solo[s.id]] for s in report.sources]
+    # groups per source counted in one pass (a scan of every group per source was quadratic)
+    carried = Counter(sid for g in shared for sid in set(g.sources))
+    rows = [[s.id, carried[s.id], solo[s.id]] for s in report.sources]
     out.append(("Coverage", _table(rows, ["source", "shared groups", "claims only it makes"], fmt)))
 
     if report.notes:
@@ -220,20 +231,21 @@ def render_text(report: Report, *, color: bool = False) -> str:
                    f"{len(report.shared_groups)} shared groups, {len(report.discrepancies)} discrepancies, "
                    f"{len(report.notes)} notes", "bold", color=color)]
     for title, body in _sections(report, "text", color=color):
-        parts.append(f"{paint(title, 'bold', color=color)}\n{'=' * len(title)}\n{body}")
-    return "\n\n".join(parts) + "\n"
+        parts += ["\n\n", f"{paint(title, 'bold', color=color)}\n{'=' * len(title)}\n", body]
+    # one join: a big report's sections are copied once, not once per "+"
+    return "".join(parts + ["\n"])
 
 
 def render_markdown(report: Report) -> str:
     s = report.summary()
     parts = [
-        "# claimcheck report",
+        "# claimcheck report\n\n"
         f"{s['sources']} sources, {s['claims']} claims, {s['shared_groups']} shared groups, "
         f"{s['discrepancies']} discrepancies, {s['notes']} notes.",
     ]
     for title, body in _sections(report, "markdown"):
-        parts.append(f"## {title}\n\n{body}")
-    return "\n\n".join(parts) + "\n"
+        parts += [f"\n\n## {title}\n\n", body]
+    return "".join(parts + ["\n"])
 
 
 def render_json(report: Report) -> str:
@@ -268,9 +280,11 @@ def render_csv(report: Report) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for d in report.discrepancies:
-        for v in d.values:
-            writer.writerow([csv_cell(x) for x in (d.id, d.type.value, d.group, v.source, v.claim, v.value,
-                                                   v.start, v.end, d.summary)])
+        # a discrepancy's own cells are the same on each of its rows (thousands, in a big story)
+        head = [csv_cell(x) for x in (d.id, d.type.value, d.group)]
+        summary = csv_cell(d.summary)
+        writer.writerows([*head, csv_cell(v.source), csv_cell(v.claim), csv_cell(v.value), csv_cell(v.start),
+                          csv_cell(v.end), summary] for v in d.values)
     return buf.getvalue()
 
 

@@ -7,7 +7,8 @@ Markdown, JSON or the other formats. ``Report.from_dict(report.to_dict()) == rep
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Optional
+import operator
+from typing import Any, Callable, Iterable, Optional
 
 import attrs
 from attrs import field, frozen
@@ -117,16 +118,16 @@ class Report:
             ],
             "discrepancies": [
                 {"id": d.id, "type": d.type.value, "group": d.group, "summary": d.summary,
-                 "values": [attrs.asdict(v) for v in d.values],
+                 "values": [_fields(v) for v in d.values],
                  **({"detail": d.detail} if d.detail else {})}
                 for d in self.discrepancies
             ],
             "provenance": [
                 {"group": p.group,
-                 "carried_by": [attrs.asdict(c) for c in p.carried_by],
-                 "attributed_to": [attrs.asdict(c) for c in p.attributed_to],
-                 "cites": [attrs.asdict(c) for c in p.cites],
-                 "shared_wording": [attrs.asdict(s) for s in p.shared_wording],
+                 "carried_by": [_fields(c) for c in p.carried_by],
+                 "attributed_to": [_fields(c) for c in p.attributed_to],
+                 "cites": [_fields(c) for c in p.cites],
+                 "shared_wording": [_fields(s) for s in p.shared_wording],
                  "earliest": p.earliest}
                 for p in self.provenance
             ],
@@ -138,6 +139,10 @@ class Report:
 
     def to_json(self, *, indent: Optional[int] = 2) -> str:
         """The JSON report: byte-identical for the same input, whatever its order."""
+        if isinstance(indent, int) and not isinstance(indent, bool):
+            from .indented_json import dumps  # json.dumps' exact text, faster for big reports
+
+            return dumps(self.to_dict(), indent) + "\n"
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
 
     @classmethod
@@ -219,14 +224,32 @@ def _claim_dict(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id, "source": c.source, "start": c.start, "end": c.end, "text": c.text, "kind": c.kind.value,
         "sentence": c.sentence,
-        "speaker": None if c.speaker is None else attrs.asdict(c.speaker),
+        "speaker": None if c.speaker is None else _fields(c.speaker),
         "fragment": c.fragment,
-        "quantities": [attrs.asdict(q, value_serializer=_enum_value) for q in c.quantities],
+        "quantities": [_quantity_dict(q) for q in c.quantities],
     }
 
 
-def _enum_value(inst: Any, field: Any, value: Any) -> Any:
-    return getattr(value, "value", value) if hasattr(value, "value") and not isinstance(value, (int, float)) else value
+_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], Any]]] = {}
+
+
+def _fields(inst: Any) -> dict[str, Any]:
+    """``attrs.asdict`` for the flat records of a report (values, spans, credits, speakers:
+    every field a scalar), at a fraction of its cost: there are hundreds of thousands."""
+    cls = type(inst)
+    if cls not in _GETTERS:
+        names = tuple(a.name for a in attrs.fields(cls))
+        _GETTERS[cls] = names, operator.attrgetter(*names)
+    names, get = _GETTERS[cls]
+    values = get(inst)
+    return dict(zip(names, values if len(names) > 1 else (values,)))
+
+
+def _quantity_dict(q: Quantity) -> dict[str, Any]:
+    # what attrs.asdict with an enum-to-value serializer gave: every field a scalar, bound an enum
+    d = _fields(q)
+    d["bound"] = q.bound.value
+    return d
 
 
 def _claim_from(c: dict[str, Any]) -> Claim:

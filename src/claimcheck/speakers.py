@@ -101,6 +101,7 @@ def _drop_while(items: list[_T], pred: Callable[[_T], bool]) -> list[_T]:
     return items[i:]
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur in every source of a story
 def _norm(text: str) -> str:
     """Lower-case, straighten apostrophes, drop punctuation: the form keys compare in."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").lower()
