@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 
 from .model import ClaimKind, Discrepancy, Group
 from .report import Report
-from .tables import table
+from tabulate import tabulate
 
 #: Longest excerpt of a claim shown in a table cell.
 EXCERPT = 110
@@ -50,11 +50,19 @@ def _excerpt(text: str, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+#: Columns of free text: tabulate need not test each cell for a number (most of a big
+#: report's render time when it did), and a claim that happens to read as one ("48.")
+#: is still text.
+_TEXT_COLUMNS = frozenset({"id", "title", "outlet", "published", "source", "span", "claim", "group", "relation",
+                           "speaker", "quote", "credited to", "cites", "shared wording", "kind"})
+
+
 def _table(rows: list[list[object]], headers: list[str], fmt: str) -> str:
     if fmt == "markdown":
         # a "|" inside a cell would end a Markdown table cell early
         rows = [[c.replace("|", "\\|") if isinstance(c, str) else c for c in row] for row in rows]
-    return table(rows, headers, "github" if fmt == "markdown" else "simple")
+    text = [i for i, h in enumerate(headers) if h in _TEXT_COLUMNS]
+    return str(tabulate(rows, headers, tablefmt="github" if fmt == "markdown" else "simple", disable_numparse=text))
 
 
 # -- word diff -------------------------------------------------------------------------
