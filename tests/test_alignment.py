@@ -80,14 +80,18 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     # The fixture gained 57 pairs in an audit of every cross-source pair the seed report
     # shows (45 look-alikes it had never labelled, 12 true pairs). On the extended fixture,
     # before names weighed once and quote/statement links went to the best group only:
-    # linked 0.659 / 0.919, groups only 0.662 / 0.475.
-    assert lp >= 0.7
+    # linked 0.659 / 0.919, groups only 0.662 / 0.475. Round 3 (a mention shared besides the
+    # story's topic words, a figure's hedge, a range bound, "the other two", a title and
+    # units of time are no shared fact): linked 0.730 / 0.899 -> 0.786 / 0.889, groups
+    # 0.800 / 0.525 -> 0.852 / 0.525. The one positive lost was reached only through a
+    # wrong clause group ("as the other two" with "two of which resulted in no prosecutions").
+    assert lp >= 0.77
     assert lr >= 0.88
 
     precision, recall, counts = _measure(pairs, predict)
     print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
     record_property("seed_alignment", {"precision": precision, "recall": recall})
-    assert precision >= 0.78
+    assert precision >= 0.83
     assert recall >= 0.5
 
 
@@ -306,3 +310,117 @@ def test_flags_on_look_alikes_are_rare_and_on_conflicts_kept(path, record_proper
     different, conflict = counts["different"], counts["conflict"]
     assert different[0] <= 0.2 * different[1]
     assert conflict[0] >= 0.55 * conflict[1]
+
+
+def _aligned(a: str, b: str) -> bool:
+    return bool(claimcheck.compare([Source(id="a", text=a), Source(id="b", text=b)]).shared_groups)
+
+
+@pytest.mark.parametrize("a, b", [
+    # a figure's hedge is its bound, not a content word; a range's bound is not a minimum
+    ("Children as young as 11 were abused.", "The project works with young people aged between 11 and 25."),
+    ("Children as young as 11 were exploited by gangs, the report found.",
+     "The charity works with young people between the ages of 11 and 25 who are at risk of being exploited."),
+    # the same number in another role: an age is not a count
+    ("The report said children as young as 11 had been abused.", "The report makes 11 recommendations."),
+    # units of time say when, not what
+    ("The agency was brought in last year to review the force.",
+     "Over the years, the force overlooked warnings, the agency said."),
+])
+def test_figures_and_time_words_in_another_role_do_not_align(a, b):
+    assert not _aligned(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Children as young as 11 were abused in the town, the report found.",
+     "The report found that children as young as 11 had been abused in the town."),
+    ("The report makes 11 recommendations to the force.", "Eleven recommendations are made to the force in the report."),
+    ("The agency reviewed the force's child protection work last year.",
+     "Last year the agency reviewed child protection work at the force."),
+    ("Two of the investigations did not result in any prosecutions.",
+     "Two of these investigations resulted in no prosecutions."),
+])
+def test_the_same_figures_in_the_same_role_still_align(a, b):
+    assert _aligned(a, b)
+
+
+def _manual_groups(*members):
+    from claimcheck.model import ClaimKind, Group, Relation
+
+    return [Group(id=f"g{n}", claims=ids, sources=sorted(i.split("/")[0] for i in ids),
+                  relation=Relation.PARAPHRASE, score=0.9, kind=ClaimKind.STATEMENT)
+            for n, ids in enumerate(members, 1)]
+
+
+def test_links_need_more_in_common_than_one_mention():
+    """Two groups are not linked as stating one fact when the linking claims share only one
+    short noun phrase ("senior officers"): each says something else about them. Sharing a
+    longer run ("the storm cut power to the town") or a figure still links."""
+    from claimcheck.align import relate
+    from claimcheck.model import Claim
+
+    mk = lambda cid, text: Claim(id=cid, source=cid[0], start=0, end=0, text="", kind="statement", norm=text)
+    officers = [mk("a/s1", "senior officers were unhappy with the report"),
+                mk("b/s1", "the report left senior officers unhappy"),
+                mk("c/s1", "senior officers had not been told about the requests"),
+                mk("d/s1", "nobody told senior officers about the requests")]
+    assert relate(_manual_groups(("a/s1", "b/s1"), ("c/s1", "d/s1")), officers) == {}
+    storm = [mk("a/s1", "the storm cut power to the town and closed the coast road near marby"),
+             mk("b/s1", "police closed the coast road near marby after the storm"),
+             mk("c/s1", "the storm cut power to the town on friday")]
+    assert relate(_manual_groups(("a/s1", "b/s1"), ("c/s1",)), storm) == {"g1": ("g2",), "g2": ("g1",)}
+
+
+def test_a_number_pointing_back_is_no_shared_figure():
+    """"The other two" refers to things named before: it is no figure another sentence could
+    share (a shared figure raises a pair's score); "two of which" still is."""
+    report = claimcheck.compare([Source(id="a", text="It was not as developed as the other two."),
+                                 Source(id="b", text="Two of which resulted in no prosecutions.")])
+    claims = [c for c in report.claims if not c.fragment]
+    numbers = {c.source: Scorer(claims).features[c.id].numbers for c in claims}
+    assert numbers == {"a": frozenset(), "b": frozenset({("count", 2.0, None)})}
+
+
+def test_a_title_before_a_name_is_part_of_the_name():
+    """"Chief Constable David Crompton" is one mention: its title words do not count as
+    shared content besides the name (two sentences about one officer doing two things)."""
+    from claimcheck.quotes import build_lexicon
+
+    texts = ["Chief Constable David Crompton accepted the findings of the review.",
+             "The agency was brought in last year by Chief Constable David Crompton to review the investigations."]
+    report = claimcheck.compare([Source(id="a", text=texts[0]), Source(id="b", text=texts[1])])
+    claims = [c for c in report.claims if not c.fragment]
+    scorer = Scorer(claims, lexicon=build_lexicon(texts))
+    seqs = [scorer.features[c.id].seq for c in claims]
+    assert all("@david crompton" in s and "chief" not in s and "constable" not in s for s in seqs)
+    # a title word elsewhere is a plain word ("the chief of the agency")
+    other = claimcheck.compare([Source(id="a", text="The chief said the agency would review the force.")])
+    assert "chief" in Scorer(other.claims).features[other.claims[0].id].seq
+
+
+def test_a_shared_mention_besides_the_story_topic_is_no_shared_fact():
+    """In a story about the police, the council and a report, two sentences sharing only
+    "senior officers" besides those topic words state two facts; a sentence telling the
+    same fact in other words ("unhappy" / "angry") still joins. A story of a few sentences
+    has no topic words."""
+    from claimcheck.align import one_mention
+    from claimcheck.model import Claim
+
+    mk = lambda cid, text: Claim(id=cid, source=cid.split("/")[0], start=0, end=0, text="", kind="statement",
+                                 norm=text)
+    story = [mk(f"f{i}/s1", t) for i, t in enumerate([
+        "police said the council report was published on monday",
+        "the council report criticised police over delays",
+        "police and the council met to discuss the report",
+        "the report said police had improved training",
+        "council leaders welcomed the police report",
+        "police chiefs said the report was fair to the council",
+    ])]
+    unhappy = mk("a/s1", "police and senior officers at the council were unhappy with the report")
+    alert = mk("b/s1", "the report said attempts to alert senior officers to the problem had failed")
+    angry = mk("c/s1", "police and senior officers at the council were angry about the report")
+    scorer = Scorer(story + [unhappy, alert, angry])
+    assert scorer.topic == {"police", "council", "report"}
+    assert one_mention(scorer.features["a/s1"], scorer.features["b/s1"], scorer.topic)
+    assert [g.claims for g in align(story + [unhappy, alert, angry]) if len(g.sources) > 1] == [("a/s1", "c/s1")]
+    assert Scorer([unhappy, alert]).topic == frozenset()

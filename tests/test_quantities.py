@@ -288,3 +288,26 @@ def test_linear_time_on_pathological_input(text: str) -> None:
     qs = find_quantities(text)
     assert time.perf_counter() - t0 < 3.0
     assert all(text[q.start : q.end] == q.text for q in qs[:100])
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_bare_m_against_metres_is_no_discrepancy(first: int) -> None:
+    """"5.2m" is read as millions, but without a currency it may be a length: against "5.2
+    metres" the two agree (either order); against another length they still clash, and a
+    sum of money is never a length."""
+    import claimcheck
+    from claimcheck import Source
+
+    def flagged(a: str, b: str) -> list[str]:
+        texts = [a, b] if first == 0 else [b, a]
+        report = claimcheck.compare([Source(id="a", text=texts[0]), Source(id="b", text=texts[1])])
+        assert report.shared_groups
+        return [d.type.value for d in report.discrepancies]
+
+    assert flagged("The new sea wall at Marby is 5.2 metres high, the council said.",
+                   "The new sea wall at Marby is 5.2m high, the council said.") == []
+    assert flagged("The new sea wall at Marby is 6.1 metres high, the council said.",
+                   "The new sea wall at Marby is 5.2m high, the council said.") == ["quantity"]
+    money, length = find_quantities("It cost £5.2m.")[0], find_quantities("It is 5.2 metres high.")[0]
+    assert compare_quantities(money, length).relation == "unrelated"
+    assert compare_quantities(length, money).relation == "unrelated"

@@ -7,9 +7,14 @@ is kept in :class:`PairScore`):
   story (IDF), as the Dice coefficient and as containment of the shorter claim in the
   longer. Lemmas are folded through a small thesaurus of news synonyms ("probe" =
   "investigation", "stepped down" = "resigned"), and names found with the story's name
-  lexicon add their canonical form ("WHO" and "World Health Organization" count as one);
+  lexicon count once, by their canonical form ("WHO" and "World Health Organization" are
+  one token; a title just before a person's name is part of it). A figure's hedge ("as
+  young as") and units of time ("last year") are not content words. Two claims whose
+  shared words are one short run in both ("senior officers") share a mention, not a
+  fact, and score lower (:func:`one_mention`);
 * ``lexical``: rapidfuzz ``token_sort_ratio`` on the normalised words;
-* ``numbers``: shared quantities raise a pair, counts of the same thing with different
+* ``numbers``: shared quantities (of the same kind, a range as a range; not "the other
+  two", which points back) raise a pair, counts of the same thing with different
   values and nothing else in common lower it (two reports' "11 recommendations" and
   "48 recommendations" stay apart);
 * ``semantic``: cosine of sentence embeddings when the optional extra is in use; it
@@ -44,6 +49,7 @@ from typing import Any, Iterable, Optional, Sequence
 from attrs import frozen
 from rapidfuzz import fuzz
 
+from ._numwords import STARTERS
 from .model import Claim, ClaimKind, Group, Relation
 from .text import content_words, words
 
@@ -113,9 +119,11 @@ class PairScore:
 
 
 class _Features:
-    __slots__ = ("claim", "words", "text", "lemmas", "quants", "numbers", "counts", "entities", "weight", "length")
+    __slots__ = ("claim", "words", "text", "lemmas", "seq", "quants", "numbers", "counts", "entities", "weight",
+                 "length")
 
-    def __init__(self, claim: Claim, names: Optional[re.Pattern[str]], canon: dict[str, str]) -> None:
+    def __init__(self, claim: Claim, names: Optional[re.Pattern[str]], canon: dict[str, str],
+                 persons: frozenset[str] = frozenset()) -> None:
         self.claim = claim
         norm = claim.norm or claim.text.lower()
         self.words = words(norm)
@@ -126,28 +134,116 @@ class _Features:
         # and a name's "Commission" would match a plain "commissioning"). Acronyms and bare
         # surnames meet their full name through the lexicon's canonical key.
         entities: set[str] = set()
-        plain = norm
-        if names is not None:
-            for m in names.finditer(norm):
-                key = " ".join(m.group().lower().split())
-                entities.add(canon.get(key, key))
-                plain = plain[:m.start()] + " " * (m.end() - m.start()) + plain[m.end():]
-        folded = plain.lower()
-        for rx, repl in _PHRASES:
-            folded = rx.sub(repl, folded)
-        lemmas = set(fold(content_words(folded)))
+        # the content lemmas in order, a name as one token: where shared words stand
+        seq: list[str] = []
+        last = 0
+        for m in names.finditer(norm) if names is not None else ():
+            key = " ".join(m.group().lower().split())
+            key = canon.get(key, key)
+            entities.add(key)
+            before = norm[last:m.start()]
+            if key in persons:
+                # a title just before a person's name is part of the mention ("chief constable X")
+                before = _TITLE_BEFORE.sub(" ", before)
+            seq.extend(_plain_lemmas(before))
+            seq.append("@" + key)
+            last = m.end()
+        seq.extend(_plain_lemmas(norm[last:]))
+        # A figure's hedge ("as *young* as 11", "at least") is its bound, compared with the
+        # figure (see quantities), not a content word: "as young as 11" shares nothing with
+        # "young people".
+        hedges: Counter[str] = Counter()
+        for q in claim.quantities:
+            if q.hedge:
+                hedges.update(_plain_lemmas(q.hedge))
+        if hedges:
+            kept = []
+            for w in seq:
+                if hedges[w] > 0:
+                    hedges[w] -= 1
+                else:
+                    kept.append(w)
+            seq = kept
+        self.seq = tuple(seq)
         self.entities = frozenset(entities)
-        self.lemmas = frozenset(lemmas | {"@" + e for e in entities})
-        self.quants = tuple(q for q in claim.quantities if q.kind not in ("year", "date", "ordinal"))
-        self.numbers = frozenset(q.value for q in self.quants)
+        self.lemmas = frozenset(seq)
+        self.quants = tuple(q for q in claim.quantities
+                            if q.kind not in ("year", "date", "ordinal") and not _points_back(claim, q))
+        # a figure with its role: a range's bounds are a range ("between the ages of 11 and
+        # 25" shares no figure with "as young as 11")
+        self.numbers = frozenset((q.kind, q.value, q.upper) for q in self.quants)
         self.counts = {(q.referent, q.value) for q in claim.quantities if q.referent and q.kind == "count"}
         self.weight = 0.0  # IDF weight of all lemmas, set once the story's IDF is known
+
+
+#: Titles and ranks that stand before a person's name: with the name they are one mention.
+_TITLE_WORDS = frozenset("""professor prof dr mr mrs ms miss sir dame lord lady judge justice chief constable
+    superintendent inspector sergeant detective officer director minister secretary commissioner councillor
+    mayor leader chairman chairwoman chair president executive deputy assistant senior acting former
+    investigating""".split())
+_TITLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(sorted(_TITLE_WORDS)) + r")\.?\s+)+$", re.I)
+#: Units of time: in "last year", "over the years", "this week" they say when, not what (a
+#: figure's period or date is compared by :mod:`claimcheck.quantities`), so they are not
+#: content words.
+_TIME_UNITS = frozenset(("year", "month", "week", "day"))
+
+
+def _plain_lemmas(text: str) -> list[str]:
+    folded = text.lower()
+    for rx, repl in _PHRASES:
+        folded = rx.sub(repl, folded)
+    return [w for w in fold(content_words(folded)) if w not in _TIME_UNITS]
+
+
+#: The most content words one mention (a name, "senior officers") holds.
+MENTION_WORDS = 2
+#: Lowered score of two claims sharing one mention only (see :func:`one_mention`).
+MENTION_PENALTY = 0.15
+#: A story's topic words, set aside when telling a shared mention from a shared fact: in
+#: at least this share of its claims, and at least TOPIC_MIN of them (a story of a few
+#: sentences has no topic words).
+TOPIC_SHARE = 0.125
+TOPIC_MIN = 5
+
+
+def _run(seq: Sequence[str], shared: set[str]) -> Optional[tuple[int, int]]:
+    at = [i for i, w in enumerate(seq) if w in shared]
+    if not at or at[-1] - at[0] + 1 != len(at):
+        return None
+    return at[0], at[-1]
+
+
+def one_mention(fa: "_Features", fb: "_Features", topic: frozenset[str] = frozenset()) -> bool:
+    """Whether two claims share one mention only: their shared content words (figures
+    aside, a figure being a fact; ``topic`` words aside, the story's own) stand together in
+    one short run in both, and each claim says something more."""
+    common = set(fa.lemmas & fb.lemmas) - topic
+    if not common or len(common) > MENTION_WORDS or any(w[:1].isdigit() or w in _NUMBER_WORDS for w in common):
+        return False
+    if len(common) == 1 and next(iter(common))[0] == "@":
+        return False  # a name alone already weighs once (see _Features)
+    sa, sb = [w for w in fa.seq if w not in topic], [w for w in fb.seq if w not in topic]
+    ra, rb = _run(sa, common), _run(sb, common)
+    if ra is None or rb is None:
+        return False
+    return len(sa) - (ra[1] - ra[0] + 1) >= 1 and len(sb) - (rb[1] - rb[0] + 1) >= 1
+
+
+_NUMBER_WORDS = STARTERS - {"a", "second"}
+_OTHER = re.compile(r"\bother\s*$", re.I)
+
+
+def _points_back(claim: Claim, q: Any) -> bool:
+    """A number pointing back to things named before ("the *other two*"): it counts nothing
+    another sentence could count."""
+    s = q.start - claim.start
+    return q.kind == "count" and 0 <= s <= len(claim.text) and bool(_OTHER.search(claim.text[max(0, s - 8):s]))
 
 
 def _raw_key(claim: Claim) -> tuple[Any, ...]:
     # everything _Features reads from a claim: claims equal on this share one _Features
     return (claim.norm or claim.text.lower(),
-            tuple((q.kind, q.value, q.referent) for q in claim.quantities))
+            tuple((q.kind, q.value, q.upper, q.referent, q.hedge, _points_back(claim, q)) for q in claim.quantities))
 
 
 class Scorer:
@@ -165,6 +261,7 @@ class Scorer:
                  embed: Optional[dict[str, Sequence[float]]] = None) -> None:
         names = lexicon.pattern() if lexicon is not None else None
         canon: dict[str, str] = {}
+        persons = frozenset(lexicon.persons) if lexicon is not None else frozenset()
         if lexicon is not None:
             canon.update(lexicon.acronyms)
             canon.update(lexicon.surnames)
@@ -176,7 +273,7 @@ class Scorer:
             # embeddings are per claim, so with them in use no two claims share features
             f = raw.get(key) if embed is None else None
             if f is None:
-                f = raw[key] = _Features(c, names, canon)
+                f = raw[key] = _Features(c, names, canon, persons)
             self.features[c.id] = f
         df: Counter[str] = Counter()
         for f in self.features.values():
@@ -184,12 +281,14 @@ class Scorer:
         n = max(1, len(self.features))
         self.df = df
         self.idf = {w: max(IDF_FLOOR, math.log((n + 1) / (d + 0.5))) for w, d in df.items()}
+        # the story's topic words ("police", "children" in a story about police and children)
+        self.topic = frozenset(w for w, d in df.items() if d >= TOPIC_MIN and d >= TOPIC_SHARE * n)
         # types: claims whose features are equal score the same against everything
         self.types: list[_Features] = []
         self.type_of: dict[str, int] = {}
         seen: dict[Any, int] = {}
         for cid, f in self.features.items():
-            key = (f.text, f.lemmas, f.numbers, frozenset(f.counts)) if embed is None else cid
+            key = (f.text, f.seq, f.numbers, frozenset(f.counts)) if embed is None else cid
             t = seen.get(key)
             if t is None:
                 t = seen[key] = len(self.types)
@@ -233,6 +332,8 @@ class Scorer:
             # told with a conflicting number (and flagged as such)
             numbers -= 0.25
         base = WEIGHTS["dice"] * dice + WEIGHTS["containment"] * containment + WEIGHTS["lexical"] * lexical
+        if one_mention(fa, fb, self.topic):
+            base -= MENTION_PENALTY  # one name or noun phrase in common is no fact in common
         semantic = None
         if self.embed is not None and fa.claim.id in self.embed and fb.claim.id in self.embed:
             va, vb = self.embed[fa.claim.id], self.embed[fb.claim.id]

@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+import attrs
 from attrs import frozen
 
 from ._numwords import MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, Toks, date_at, date_q, read_number_words
@@ -691,6 +692,30 @@ def _ymd(q: Quantity) -> tuple[int, int, int]:
     return v // 10000, v // 100 % 100, v % 100
 
 
+#: Lemmas of a length in metres, as a counted thing ("5.2 metres", "a 5.2-metre wall").
+_METRES = frozenset(("metre", "meter", "metres", "meters"))
+_BARE_M = re.compile(r"(?<![£$€¥\w.,])\d[\d,]*(?:\.\d+)?m\b")
+
+
+def metre_reading(q: Quantity) -> Optional[tuple[float, Optional[float]]]:
+    """A bare "5.2m" (no currency) read as metres: ``(5.2, None)``; ``None`` for anything else.
+
+    "5.2m" is read as 5.2 million (as "£5.2m" is), but without a currency it may be a
+    length: compared with a figure in metres, it is read as metres.
+
+    >>> metre_reading(find_quantities("a 5.2m wall")[0]), metre_reading(find_quantities("£5.2m")[0])
+    ((5.2, None), None)
+    """
+    if q.kind != "count" or q.unit is not None or not _BARE_M.search(q.text):
+        return None
+    return q.value / 1e6, (q.upper / 1e6 if q.upper is not None else None)
+
+
+def _in_metres(q: Quantity) -> bool:
+    last = (q.referent or "").split()[-1:] or [""]
+    return q.kind == "count" and (q.unit == "m" or last[0] in _METRES)
+
+
 def compare_quantities(a: Quantity, b: Quantity) -> QuantityComparison:
     """Whether two aligned quantities agree, and if not, what kind of difference it is.
 
@@ -736,6 +761,18 @@ def compare_quantities(a: Quantity, b: Quantity) -> QuantityComparison:
             return _numeric(a, b, a.value, a.upper, b.value, b.upper, "period", "unknown")
         if per_a and per_b:
             return _numeric(a, b, a.value * per_a, None, b.value * per_b, None, "period", "unknown", tol=0.02)
+    for qx, qy in ((a, b), (b, a)):
+        reading = metre_reading(qx)
+        if reading is not None and _in_metres(qy) and metre_reading(qy) is None:
+            # "5.2m" against "5.2 metres": a bare "m" is ambiguous, read it as the other's metres
+            text = _BARE_M.sub(lambda m: m.group()[:-1] + " metres", qx.text, count=1)
+            as_metres = attrs.evolve(qx, value=reading[0], upper=reading[1], referent="metre", text=text)
+            found = _numeric(as_metres, qy, as_metres.value, as_metres.upper, qy.value, qy.upper, "quantity", "same")
+            if found.relation == "agree":
+                return QuantityComparison(
+                    "agree", f"{describe(qx)} read as metres, as {describe(qy)}: the same figure.", "same")
+            return attrs.evolve(found, explanation=found.explanation.replace(
+                describe(as_metres), f"{describe(qx)} (read as metres)", 1))
     if a.kind != b.kind or a.unit != b.unit or kinds & temporal or a_period or b_period:
         what = f"{a.kind} and {b.kind}" if a.kind != b.kind else f"{a.unit or a.kind} and {b.unit or b.kind}"
         return QuantityComparison(
