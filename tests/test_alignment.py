@@ -51,6 +51,25 @@ def _measure(pairs, predict):
     return precision, recall, (tp, fp, fn, tn)
 
 
+def _linked(report, a, b):
+    """Whether claims ``a`` and claims ``b`` state one fact by the report's groups and links.
+
+    The rule: a pair is linked when a claim of each is in one group, or when the group of
+    a claim of ``b`` names a claim of ``a`` among the claims stating its fact (a link
+    record of ``b``'s group points at ``a``'s group *via that claim*), or vice versa. A
+    named claim reaches every member of the group that names it; the other members of
+    its own group reach nothing through it.
+    """
+    group = _group_of(report)
+    named = {(g.id, link.group, cid) for g in report.groups for link in g.related for cid in link.claims}
+    for x in a:
+        for y in b:
+            gx, gy = group[x.id], group[y.id]
+            if gx == gy or (gy, gx, x.id) in named or (gx, gy, y.id) in named:
+                return True
+    return False
+
+
 def test_seed_alignment_precision_recall(seed_report, seed_texts, record_property):
     data = json.loads((DATA / "seed_alignment.json").read_text(encoding="utf-8"))
     # a quote occurring twice (a sentence the page repeats) is read at its first occurrence:
@@ -63,18 +82,15 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
         b = _claims_at(seed_report, pair["b"]["source"], pair["b"]["quote"], seed_texts)
         return bool({group[c.id] for c in a} & {group[c.id] for c in b})
 
-    related = {g.id: set(g.related) | {g.id} for g in seed_report.groups}
-
     def predict_linked(pair):
-        # a quote and a statement telling it in other words, or a sentence's second fact,
-        # sit in related groups
+        # claim-level links (see _linked): a quote and a statement telling it in other
+        # words, or a sentence's second fact, named by the group whose fact it states
         a = _claims_at(seed_report, pair["a"]["source"], pair["a"]["quote"], seed_texts)
         b = _claims_at(seed_report, pair["b"]["source"], pair["b"]["quote"], seed_texts)
-        reach = {r for c in a for r in related[group[c.id]]}
-        return bool(reach & {group[c.id] for c in b})
+        return _linked(seed_report, a, b)
 
     lp, lr, lcounts = _measure(pairs, predict_linked)
-    print(f"\nseed alignment with links (quote/statement and \"also states\"): precision={lp:.3f} "
+    print(f"\nseed alignment with claim-level links (quote/statement and \"also states\"): precision={lp:.3f} "
           f"recall={lr:.3f} (tp, fp, fn, tn)={lcounts}")
     record_property("seed_alignment_linked", {"precision": lp, "recall": lr})
     # The fixture gained 57 pairs in an audit of every cross-source pair the seed report
@@ -85,8 +101,32 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     # units of time are no shared fact): linked 0.730 / 0.899 -> 0.786 / 0.889, groups
     # 0.800 / 0.525 -> 0.852 / 0.525. The one positive lost was reached only through a
     # wrong clause group ("as the other two" with "two of which resulted in no prosecutions").
-    assert lp >= 0.77
-    assert lr >= 0.88
+    # Links name claims (round 4): counted group to group (below) the same links give
+    # 0.786 / 0.889; claim by claim 0.790 / 0.838. The false pairs left come through loose
+    # *target* groups (five NCA sentences stating different facts; a quote group chaining
+    # paragraphs), which a claim that states one member's fact still reaches whole; the
+    # true pairs lost were reached only through whole groups (two quote groups holding
+    # halves of one quote).
+    assert lp >= 0.78
+    assert lr >= 0.83
+
+    whole = {g.id: {g.id} for g in seed_report.groups}
+    for g in seed_report.groups:
+        for link in g.related:
+            whole[g.id].add(link.group)
+            whole[link.group].add(g.id)
+
+    def predict_groups_linked(pair):
+        # the same links read group to group: every member of a linked group reaches the other
+        a = _claims_at(seed_report, pair["a"]["source"], pair["a"]["quote"], seed_texts)
+        b = _claims_at(seed_report, pair["b"]["source"], pair["b"]["quote"], seed_texts)
+        return bool({r for c in a for r in whole[group[c.id]]} & {group[c.id] for c in b})
+
+    wp, wr, wcounts = _measure(pairs, predict_groups_linked)
+    print(f"\nseed alignment with links read group to group: precision={wp:.3f} recall={wr:.3f} "
+          f"(tp, fp, fn, tn)={wcounts}")
+    assert wp >= 0.77
+    assert wr >= 0.88
 
     precision, recall, counts = _measure(pairs, predict)
     print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
@@ -161,7 +201,7 @@ def test_topic_words_do_not_snowball_into_one_group(n):
     assert all(len({report.claim(c).sentence for c in g.claims}) == 1 for g in report.groups)
     # nor are groups of different sentences linked as stating the same thing
     sentence = {g.id: report.claim(g.claims[0]).sentence for g in report.groups}
-    assert all(sentence[r] == sentence[g.id] for g in report.groups for r in g.related)
+    assert all(sentence[r.group] == sentence[g.id] for g in report.groups for r in g.related)
 
 
 def test_a_sentence_with_two_facts_reaches_both():
@@ -176,14 +216,15 @@ def test_a_sentence_with_two_facts_reaches_both():
     ]
     report = claimcheck.compare(sources)
     assert [c.id for c in report.claims if c.source == "a"] == ["a/s1"]
-    group = _group_of(report)
-    related = {g.id: set(g.related) | {g.id} for g in report.groups}
-    reach = {r for c in report.claims if c.source == "a" and not c.fragment for r in related[group[c.id]]}
+    of = {s.id: [c for c in report.claims if c.source == s.id and not c.fragment] for s in sources}
     for other in ("b", "c"):
-        assert reach & {group[c.id] for c in report.claims if c.source == other}, other
-    # the two one-fact sentences state different things: never one group
-    assert not {group[c.id] for c in report.claims if c.source == "b"} & \
-        {group[c.id] for c in report.claims if c.source == "c"}
+        assert _linked(report, of["a"], of[other]), other
+    # the two one-fact sentences state different things: neither one group nor linked
+    assert not _linked(report, of["b"], of["c"])
+    # the link names the two-fact sentence, by the group whose fact it also states
+    group = _group_of(report)
+    [power] = [g for g in report.groups if "b/s1" in g.claims]
+    assert [(link.group, link.claims) for link in power.related] == [(group["a/s1"], ("a/s1",))]
 
 
 @pytest.fixture(scope="module")
@@ -368,7 +409,9 @@ def test_links_need_more_in_common_than_one_mention():
     storm = [mk("a/s1", "the storm cut power to the town and closed the coast road near marby"),
              mk("b/s1", "police closed the coast road near marby after the storm"),
              mk("c/s1", "the storm cut power to the town on friday")]
-    assert relate(_manual_groups(("a/s1", "b/s1"), ("c/s1",)), storm) == {"g1": ("g2",), "g2": ("g1",)}
+    # the two-fact sentence a/s1 (in g1) states g2's fact; c/s1 does not state g1's
+    assert {gid: [(r.group, r.claims) for r in links] for gid, links in
+            relate(_manual_groups(("a/s1", "b/s1"), ("c/s1",)), storm).items()} == {"g2": [("g1", ("a/s1",))]}
 
 
 def test_a_number_pointing_back_is_no_shared_figure():
@@ -424,3 +467,33 @@ def test_a_shared_mention_besides_the_story_topic_is_no_shared_fact():
     assert one_mention(scorer.features["a/s1"], scorer.features["b/s1"], scorer.topic)
     assert [g.claims for g in align(story + [unhappy, alert, angry]) if len(g.sources) > 1] == [("a/s1", "c/s1")]
     assert Scorer([unhappy, alert]).topic == frozenset()
+
+
+def test_relate_prunes_nothing_that_changes_a_link(monkeypatch):
+    """Oracle for relate's shortcuts: scoring only each claim type's candidates that can
+    still change its best groups, skipping pairs one group holds alone, and reusing what
+    align read of each statement give the links that scoring every candidate pair gives."""
+    from benchmarks.generate import generate
+
+    from claimcheck import align as al
+    from claimcheck.quotes import build_lexicon
+    from claimcheck.normalise import normalise
+
+    sources = sorted(generate(36, seed=7), key=lambda s: s.id)
+    report = claimcheck.compare(sources)
+    lexicon = build_lexicon([normalise(s).text for s in sources])
+    assert sum(len(g.related) for g in report.groups) > 20
+    fast = al.relate(report.groups, report.claims, lexicon=lexicon)
+    assert {g.id: g.related for g in report.groups if g.related} == fast  # the pipeline reuses align's reading
+
+    def every_pair(pool, scorer, sides, threshold):
+        tids, srcs = al._type_sources(pool, scorer)
+        near = {}
+        for a, b in sorted(al._candidate_types(tids, scorer, srcs, threshold)):
+            near.setdefault(a, []).append((1.0, b))
+            if a != b:
+                near.setdefault(b, []).append((1.0, a))
+        return near
+
+    monkeypatch.setattr(al, "_relate_candidates", every_pair)
+    assert al.relate(report.groups, report.claims, lexicon=lexicon) == fast

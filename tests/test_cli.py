@@ -24,7 +24,7 @@ def test_report_formats(capsys):
         assert main(["report", str(SEEDS), "--format", fmt]) == 0
         out = capsys.readouterr().out
         assert out.strip()
-    assert json.loads(out)["schema"] == "claimcheck.report/1"
+    assert json.loads(out)["schema"] == "claimcheck.report/2"
 
 
 def test_output_file_is_written_atomically(tmp_path, capsys):
@@ -72,7 +72,7 @@ def test_claims_and_schema(capsys):
     assert main(["claims", str(SEEDS)]) == 0
     assert "statement" in capsys.readouterr().out
     assert main(["schema"]) == 0
-    assert json.loads(capsys.readouterr().out)["$id"] == "claimcheck.report/1"
+    assert json.loads(capsys.readouterr().out)["$id"] == "claimcheck.report/2"
 
 
 def test_usage_errors_exit_2(capsys):

@@ -43,14 +43,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Any, Iterable, Optional, Sequence
 
 from attrs import frozen
 from rapidfuzz import fuzz
 
 from ._numwords import STARTERS
-from .model import Claim, ClaimKind, Group, Relation
+from .model import Claim, ClaimKind, Group, Link, Relation
 from .text import content_words, words
 
 #: Pairs scoring at least this are the same statement.
@@ -175,6 +175,13 @@ class _Features:
         self.counts = {(q.referent, q.value) for q in claim.quantities if q.referent and q.kind == "count"}
         self.weight = 0.0  # IDF weight of all lemmas, set once the story's IDF is known
 
+    def copy(self) -> "_Features":
+        new = object.__new__(_Features)
+        for name in self.__slots__:
+            setattr(new, name, getattr(self, name))
+        new.weight = 0.0
+        return new
+
 
 #: Titles and ranks that stand before a person's name: with the name they are one mention.
 _TITLE_WORDS = frozenset("""professor prof dr mr mrs ms miss sir dame lord lady judge justice chief constable
@@ -258,7 +265,7 @@ class Scorer:
     """
 
     def __init__(self, claims: Sequence[Claim], *, lexicon: Any = None,
-                 embed: Optional[dict[str, Sequence[float]]] = None) -> None:
+                 embed: Optional[dict[str, Sequence[float]]] = None, reuse: Sequence["Scorer"] = ()) -> None:
         names = lexicon.pattern() if lexicon is not None else None
         canon: dict[str, str] = {}
         persons = frozenset(lexicon.persons) if lexicon is not None else frozenset()
@@ -266,14 +273,26 @@ class Scorer:
             canon.update(lexicon.acronyms)
             canon.update(lexicon.surnames)
         self.embed = embed
+        self.lexicon = lexicon
         raw: dict[tuple[Any, ...], _Features] = {}
         self.features: dict[str, _Features] = {}
+        # features another scorer of the same story read (``reuse``: they do not depend on
+        # its IDF), copied so that each scorer keeps its own weights
+        known: dict[int, _Features] = {}
+        read = {cid: f for other in reuse if other.lexicon is lexicon for cid, f in other.features.items()}
         for c in claims:
             key = _raw_key(c)
             # embeddings are per claim, so with them in use no two claims share features
             f = raw.get(key) if embed is None else None
             if f is None:
-                f = raw[key] = _Features(c, names, canon, persons)
+                old = read.get(c.id)
+                if old is not None and old.claim is c:
+                    f = known.get(id(old))
+                    if f is None:
+                        f = known[id(old)] = old.copy()
+                else:
+                    f = _Features(c, names, canon, persons)
+                raw[key] = f
             self.features[c.id] = f
         df: Counter[str] = Counter()
         for f in self.features.values():
@@ -377,7 +396,7 @@ def _min_containment(need: float, shared_number: bool, semantic: bool) -> float:
 
 
 def _candidate_types(tids: Sequence[int], scorer: Scorer, sources: dict[int, set[str]],
-                     threshold: float) -> set[tuple[int, int]]:
+                     threshold: float, apart: Optional[dict[int, set[int]]] = None) -> set[tuple[int, int]]:
     """Type pairs ``(a, b)``, ``a <= b``, that can score ``threshold``: exact, no pair missed.
 
     Prefix filtering (as in AllPairs / PPJoin): a pair needs containment ``alpha``, i.e.
@@ -387,6 +406,7 @@ def _candidate_types(tids: Sequence[int], scorer: Scorer, sources: dict[int, set
     and a claim probes the prefixes of claims no heavier than itself. Pairs sharing a
     figure can reach the threshold on lexical similarity alone and come from an index of
     figures. Types whose claims all come from one source pair only with other sources.
+    ``apart`` maps a type to types it is not to be paired with (none of them is proposed).
     """
     need = threshold - 1e-4  # scores are rounded to 4 places
     semantic = scorer.embed is not None
@@ -410,6 +430,8 @@ def _candidate_types(tids: Sequence[int], scorer: Scorer, sources: dict[int, set
         probe = set()
         for w in f.lemmas:
             probe.update(index.get(w, ()))
+        if apart is not None and t in apart:
+            probe.difference_update(apart[t])
         for b in probe:
             pairs.add((b, t) if b <= t else (t, b))
         rest = f.weight
@@ -426,9 +448,11 @@ def _candidate_types(tids: Sequence[int], scorer: Scorer, sources: dict[int, set
                 by_number[v].append(t)
         for ids in by_number.values():
             for i, a in enumerate(ids):
+                away = apart.get(a, ()) if apart is not None else ()
                 for b in ids[i + 1:]:
-                    pairs.add((a, b) if a <= b else (b, a))
-    pairs.update((t, t) for t in tids if len(sources[t]) > 1)
+                    if b not in away:
+                        pairs.add((a, b) if a <= b else (b, a))
+    pairs.update((t, t) for t in tids if len(sources[t]) > 1 and (apart is None or t not in apart.get(t, ())))
     return {p for p in pairs if cross(*p)}
 
 
@@ -470,13 +494,15 @@ def _type_edges(claims: Sequence[Claim], scorer: Scorer, threshold: float) -> li
 
 
 def align(claims: Sequence[Claim], *, threshold: float = THRESHOLD, scorer: Optional[Scorer] = None,
-          lexicon: Any = None, semantic: Optional[bool] = False) -> list[Group]:
+          lexicon: Any = None, semantic: Optional[bool] = False,
+          scorers: Optional[list[Scorer]] = None) -> list[Group]:
     """Group ``claims`` (statements and quotes are grouped separately) and return all groups.
 
     Claims that no other source makes stay as one-claim groups (``relation == "single"``).
     Group ids are ``g1, g2, ...`` in order of the groups' first claim. ``semantic``:
     ``True`` uses sentence embeddings (raises if the extra is missing), ``None`` uses them
-    when installed, ``False`` never.
+    when installed, ``False`` never. ``scorers``, if given, receives the scorers align
+    used, so that :func:`relate` can reuse what they read of each claim.
     """
     order = {c.id: i for i, c in enumerate(claims)}
     by_id = {c.id: c for c in claims}
@@ -491,18 +517,20 @@ def align(claims: Sequence[Claim], *, threshold: float = THRESHOLD, scorer: Opti
     # paraphrases); quote fragments only with each other, or a few quoted words would
     # pull in every sentence that uses them.
     pools = ([c for c in claims if not c.fragment], [c for c in claims if c.fragment])
-    scorers = []
+    used: list[Scorer] = []
     for subset in pools:
         if subset:
             sc = scorer or Scorer(subset, lexicon=lexicon, embed=embed)
-            scorers.append(sc)
+            used.append(sc)
             clusters.extend(_cluster(subset, threshold=threshold, scorer=sc))
     clusters.sort(key=lambda ids: min(order[i] for i in ids))
     groups = []
     for n, ids in enumerate(clusters, 1):
         members = sorted(ids, key=order.__getitem__)
-        sc = next((s for s in scorers if members[0] in s.features), None)
+        sc = next((s for s in used if members[0] in s.features), None)
         groups.append(_group(f"g{n}", [by_id[i] for i in members], sc))
+    if scorers is not None:
+        scorers.extend(used)
     return groups
 
 
@@ -642,26 +670,34 @@ LINK_TOP = 1
 
 def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float = THRESHOLD,
            lexicon: Any = None, link_threshold: Optional[float] = None,
-           same_kind: bool = True) -> dict[str, tuple[str, ...]]:
-    """Links between groups one of whose members also states what the other states.
+           same_kind: bool = True, reuse: Sequence[Scorer] = ()) -> dict[str, tuple[Link, ...]]:
+    """Where else each group's fact is stated: the members of other groups that state it.
 
     A claim belongs to one group only, but it can state what another group states: a
     quote that another source tells in its own words (quotes and statements are grouped
     apart), or a sentence carrying two facts whose second fact another source states on
     its own (the claim joined the group of its first fact).
 
-    * a quote and a statement from different sources scoring at least ``threshold`` link
-      their groups, each claim to its best-scoring group of the other kind
+    * a quote and a statement from different sources scoring at least ``threshold``: the
+      claim states the fact of its best-scoring group of the other kind
       (:data:`LINK_TOP`): a sentence sharing words with several passages of one long
-      statement is linked to the passage it tells, not to all of them;
+      statement tells the passage it tells, not all of them;
     * two claims of the same kind from different sources scoring at least
-      ``link_threshold`` (by default ``threshold``) link their groups when the two groups
-      are each other's best match: a claim of each has the other group as its
-      best-scoring group besides its own (:data:`LINK_TOP`). A claim "also states" at most
-      one more fact, so a sentence sharing only topic words with many groups is linked to
-      none of them by chance. ``same_kind=False`` keeps quote/statement links only.
+      ``link_threshold`` (by default ``threshold``), when the two groups are each other's
+      best match: a claim of each has the other group as its best-scoring group besides
+      its own (:data:`LINK_TOP`). A claim "also states" at most one more fact, so a
+      sentence sharing only topic words with many groups is linked to none of them by
+      chance. Of those claims, the ones that score ``link_threshold`` with most of the
+      other group's members (from other sources) state its fact: the two-fact sentence,
+      not the one-fact sentence it matched; when no claim on either side does, the
+      claims that made the link, on both sides. ``same_kind=False`` keeps quote/statement
+      links only.
 
-    Links go both ways; the result maps group id -> related group ids.
+    The result maps a group id to its :class:`~claimcheck.model.Link` records: another
+    group, the members of that group that state this group's fact, and the best score of
+    a pair that made the link. A link names claims: when one member of a broad group also
+    states another group's fact, the group's other members are not named. A group whose
+    fact no other group's claim states has no records, so links are not always both ways.
 
     >>> from claimcheck.model import Claim
     >>> mk = lambda cid, text: Claim(id=cid, source=cid[0], start=0, end=0, text="", kind="statement", norm=text)
@@ -671,25 +707,31 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
     >>> groups = align([two, power, road])
     >>> [g.claims for g in groups]
     [('a/s1', 'c/s1'), ('b/s1',)]
-    >>> relate(groups, [two, power, road])
-    {'g1': ('g2',), 'g2': ('g1',)}
+    >>> relate(groups, [two, power, road])  # the two-fact sentence also states b's fact, not b c's
+    {'g2': (Link(group='g1', claims=('a/s1',), score=0.561),)}
     """
     if link_threshold is None:
         link_threshold = threshold
     low = min(threshold, link_threshold) if same_kind else threshold
     group_of = {cid: g for g in groups for cid in g.claims}
     pool = [c for c in claims if not c.fragment and c.id in group_of]
-    scorer = Scorer(pool, lexicon=lexicon)
+    order = {c.id: i for i, c in enumerate(pool)}
+    # ``reuse``: align's scorers (see align), whose reading of each claim is reused
+    scorer = Scorer(pool, lexicon=lexicon, reuse=reuse)
     # per type: (is a quote, group) -> sources, so copies are linked once
     sides: dict[int, dict[tuple[bool, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+    # the claims behind each (type, is a quote, group)
+    holders: dict[tuple[int, bool, str], list[str]] = defaultdict(list)
     for c in pool:
-        sides[scorer.type_of[c.id]][(c.kind is ClaimKind.QUOTE, group_of[c.id].id)].add(c.source)
+        key = (scorer.type_of[c.id], c.kind is ClaimKind.QUOTE, group_of[c.id].id)
+        sides[key[0]][key[1:]].add(c.source)
+        holders[key].append(c.id)
     # per claim type: the best pair score it reaches in each other group of the same kind
     best: dict[tuple[int, bool, str], dict[str, float]] = defaultdict(dict)
     # per claim type: the best pair score it reaches in each group of the other kind
     told: dict[tuple[int, bool, str], dict[str, float]] = defaultdict(dict)
-    links: dict[str, set[str]] = defaultdict(set)
-    for s, ta, tb in _type_edges(pool, scorer, low):
+
+    def add(s: float, ta: int, tb: int) -> None:
         for (qa, ga), sa in sides[ta].items():
             for (qb, gb), sb in sides[tb].items():
                 if ga == gb or (len(sa) == 1 and sa == sb):
@@ -703,19 +745,141 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
                     for key, other in (((ta, qa, ga), gb), ((tb, qb, gb), ga)):
                         if told[key].get(other, 0.0) < s:
                             told[key][other] = s
-    for (_, _, ga), scores in told.items():
+
+    def floor(scores: Optional[dict[str, float]], base: float) -> float:
+        # the least score that can still enter these top LINK_TOP groups
+        if not scores or len(scores) < LINK_TOP:
+            return base
+        return max(scores.values()) if LINK_TOP == 1 else sorted(scores.values(), reverse=True)[LINK_TOP - 1]
+
+    def need(t: int) -> float:
+        # the least score a pair of type t must reach to change any of t's top groups
+        out = 1.0
+        for q, g in sides[t]:
+            key = (t, q, g)
+            out = min(out, floor(told.get(key), threshold))
+            if same_kind:
+                out = min(out, floor(best.get(key), link_threshold))
+        return out
+
+    # Only each claim type's best-scoring groups matter (LINK_TOP), so each type meets its
+    # candidates best bound first and stops once no bound reaches what its top groups
+    # hold: pairs that cannot change a top group are never scored.
+    near = _relate_candidates(pool, scorer, sides, low)
+    for t in sorted(near):
+        floor_t = need(t)
+        for bound, u in near[t]:
+            if bound + 1e-4 < floor_t:
+                break
+            s = scorer.score_types(t, u).score
+            if s >= low:
+                add(s, t, u)
+                floor_t = need(t)
+    # (group, other group) -> the other group's claims stating the group's fact, best score
+    found: dict[tuple[str, str], tuple[set[str], float]] = {}
+
+    def states(key: tuple[int, bool, str], fact: str, score: float) -> None:
+        ids, top = found.get((fact, key[2]), (set(), 0.0))
+        ids.update(holders[key])
+        found[(fact, key[2])] = ids, max(top, score)
+
+    members: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in pool:
+        members[group_of[c.id].id][scorer.type_of[c.id]].add(c.source)
+
+    def fits(key: tuple[int, bool, str], other: str) -> bool:
+        # the claims of ``key`` state ``other``'s fact when they score the link threshold
+        # with most of its members from other sources, not only with one of them
+        mine = sides[key[0]][key[1:]]
+        near = far = 0
+        for u, held in islice(members[other].items(), MERGE_SAMPLE):
+            if len(mine) == 1 and held == mine:
+                continue
+            if scorer.score_types(key[0], u).score >= link_threshold:
+                near += 1
+            else:
+                far += 1
+        return near > far
+
+    for key, scores in told.items():
         # a quote is told in other words by at most LINK_TOP groups of statements, and a
         # statement tells at most LINK_TOP quote groups: each side's best-scoring ones
         for gb in sorted(scores, key=lambda g: (-scores[g], g))[:LINK_TOP]:
-            links[ga].add(gb)
-            links[gb].add(ga)
-    wants: set[tuple[str, str]] = set()
-    for (_, _, ga), scores in best.items():
+            states(key, gb, scores[gb])
+    wants: dict[tuple[str, str], list[tuple[int, bool, str]]] = defaultdict(list)
+    for key, scores in best.items():
         # a claim also states at most LINK_TOP other groups' facts: its best-scoring ones
         for gb in sorted(scores, key=lambda g: (-scores[g], g))[:LINK_TOP]:
-            wants.add((ga, gb))
-    for ga, gb in sorted(wants):
+            wants[(key[2], gb)].append(key)
+    for (ga, gb), keys in wants.items():
         if (gb, ga) in wants:  # mutual: each group is the other's best match
-            links[ga].add(gb)
-            links[gb].add(ga)
-    return {gid: tuple(sorted(ids, key=lambda x: (len(x), x))) for gid, ids in links.items()}
+            # which side states the other's fact: the claims close to the other group as a
+            # whole (a two-fact sentence, not the one-fact sentence it matched); when
+            # neither side is, the claims that made the link, on both sides
+            stating = [key for key in keys if fits(key, gb)]
+            if not stating and not any(fits(k, ga) for k in wants[(gb, ga)]):
+                stating = keys
+            for key in stating:
+                states(key, gb, best[key][gb])
+    links: dict[str, list[Link]] = defaultdict(list)
+    for (fact, other), (ids, score) in found.items():
+        links[fact].append(Link(group=other, claims=sorted(ids, key=order.__getitem__), score=score))
+    return {gid: tuple(sorted(recs, key=lambda r: (len(r.group), r.group)))
+            for gid, recs in sorted(links.items(), key=lambda kv: (len(kv[0]), kv[0]))}
+
+
+def _relate_candidates(pool: Sequence[Claim], scorer: Scorer, sides: dict[int, dict[tuple[bool, str], set[str]]],
+                       threshold: float) -> dict[int, list[tuple[float, int]]]:
+    """Per type, the types it may score ``threshold`` with, as ``(upper bound, type)``,
+    best bound first: :func:`_candidate_types` less the pairs of types one and the same
+    group holds alone (they link nothing, and they are most of a big story's pairs)."""
+    tids, sources = _type_sources(pool, scorer)
+    # types held by one group alone, by group: such a type is not paired with another of its group
+    alone: dict[str, set[int]] = defaultdict(set)
+    for t, held in sides.items():
+        gs = {g for _, g in held}
+        if len(gs) == 1:
+            alone[gs.pop()].add(t)
+    apart = {t: ts for ts in alone.values() for t in ts}
+    near: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    bound = scorer.upper_bound if scorer.embed is not None else _bounds(scorer)
+    for a, b in _candidate_types(tids, scorer, sources, threshold, apart):
+        ub = bound(a, b)
+        if ub < threshold - 1e-4:
+            continue
+        near[a].append((ub, b))
+        if a != b:
+            near[b].append((ub, a))
+    for found in near.values():
+        found.sort(key=lambda x: (-x[0], x[1]))
+    return near
+
+
+def _bounds(scorer: Scorer) -> Any:
+    """:meth:`Scorer.upper_bound` without embeddings, with the types' fields read once (it
+    is called for every candidate pair of a story's claims)."""
+    types = scorer.types
+    weights = [f.weight for f in types]
+    lengths = [f.length for f in types]
+    lemmas = [f.lemmas for f in types]
+    numbers = [f.numbers for f in types]
+    # a count shared only through "the other two" still adds to the score (see _score)
+    counts = [f.counts for f in types]
+    idf = scorer.idf.__getitem__  # every lemma of a type is in the story's IDF
+    wd, wc, wl = WEIGHTS["dice"], WEIGHTS["containment"], WEIGHTS["lexical"]
+
+    def bound(ta: int, tb: int) -> float:
+        wa, wb = weights[ta], weights[tb]
+        low = min(wa, wb)
+        if low:
+            shared = sum(map(idf, lemmas[ta] & lemmas[tb]))
+            dice = 2 * shared / (wa + wb)
+            containment = shared / low
+        else:
+            dice = containment = 0.0
+        total = lengths[ta] + lengths[tb]
+        lexical = 2 * min(lengths[ta], lengths[tb]) / total if total else 1.0
+        base = wd * dice + wc * containment + wl * lexical
+        return base + (0.15 if numbers[ta] & numbers[tb] or counts[ta] & counts[tb] else 0.0) + 1e-6
+
+    return bound

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, Optional
 from urllib.parse import urlsplit
 
 from .model import Claim, ClaimKind, Discrepancy, Group, Note, Source
-from .render import word_diff
+from .render import ALSO_CLAIMS, word_diff
 from .report import Report
 
 #: Hue per discrepancy type (badges); the type name is always written too, never colour alone.
@@ -385,12 +385,23 @@ def _shared_table(idx: _Index) -> str:
         rows.append(f'<tr id="grp-{i}"><td>{idx.chip(g.id)}</td><td>{_e(g.kind.value)}</td>'
                     f"<td>{_e(g.relation.value)}</td><td>{g.score:.2f}</td><td>{_e(', '.join(g.sources))}</td>"
                     f"<td>{_e(idx.claim_text(first)) if first else ''}</td><td>{_e('; '.join(credited))}</td>"
-                    f"<td>{_e('; '.join(cites))}</td><td>{_e('; '.join(reuse))}</td></tr>")
+                    f"<td>{_e('; '.join(cites))}</td><td>{_e('; '.join(reuse))}</td><td>{_also(idx, g)}</td></tr>")
     if not rows:
         return '<p class="muted">None.</p>'
     return ("<table><tr><th>group</th><th>kind</th><th>relation</th><th>score</th><th>sources</th>"
-            "<th>first claim</th><th>credited to</th><th>cites</th><th>shared wording</th></tr>"
+            "<th>first claim</th><th>credited to</th><th>cites</th><th>shared wording</th>"
+            "<th>also stated in</th></tr>"
             + "".join(rows) + "</table>")
+
+
+def _also(idx: _Index, g: Group) -> str:
+    # where else the group's fact is stated: the other group and the claims of it that state it
+    parts = []
+    for link in g.related:
+        named = ", ".join(link.claims[:ALSO_CLAIMS])
+        more = len(link.claims) - ALSO_CLAIMS
+        parts.append(f"{idx.chip(link.group)} <small>by {_e(named)}{f' and {more} more' if more > 0 else ''}</small>")
+    return "<br>".join(parts)
 
 
 def _notes(idx: _Index) -> str:

@@ -69,6 +69,11 @@ def _passages(items: Iterable["SharedPassage"]) -> tuple["SharedPassage", ...]:
     return tuple(items)
 
 
+def _links(items: Iterable[Any]) -> tuple["Link", ...]:
+    # a Link, or its JSON form (a dict) when a report is read back
+    return tuple(x if isinstance(x, Link) else Link(**x) for x in items)
+
+
 @frozen
 class Source:
     """One article: its text exactly as decoded and the metadata the caller knows.
@@ -232,6 +237,23 @@ class Relation(str, enum.Enum):
 
 
 @frozen
+class Link:
+    """Another group whose claims also state a group's fact (an "also states" link).
+
+    ``group`` is the other group's id, ``claims`` the ids of *its* members that state the
+    fact (in report order), ``score`` the best pair score that made the link (see
+    :func:`claimcheck.align.relate`).
+
+    >>> Link(group="g12", claims=["001/s4"], score=0.52)
+    Link(group='g12', claims=('001/s4',), score=0.52)
+    """
+
+    group: str
+    claims: tuple[str, ...] = field(converter=_strs)
+    score: float = 0.0
+
+
+@frozen
 class Group:
     """Claims from one or more sources that state the same thing."""
 
@@ -243,9 +265,9 @@ class Group:
     kind: ClaimKind = field(default=ClaimKind.STATEMENT, converter=ClaimKind)
     # quote groups: exact, same-words, truncated or altered (see claimcheck.quotecheck); None otherwise
     fidelity: Optional[str] = None
-    # groups of the other kind stating the same thing: the statements that tell a quote
-    # in other words, and the quote groups a statement group reports (see align.relate)
-    related: tuple[str, ...] = field(default=(), converter=_strs)
+    # where else this group's fact is stated: other groups and which of their claims (a
+    # statement telling a quote in other words, a sentence's second fact; see align.relate)
+    related: tuple[Link, ...] = field(default=(), converter=_links)
 
     def __str__(self) -> str:
         from .render import group_text

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Optional, Union
 
 import attrs
 
-from .align import THRESHOLD, align, relate
+from .align import THRESHOLD, Scorer, align, relate
 from .clauses import split_clauses
 from .discrepancies import find_discrepancies
 from .errors import InputError
@@ -70,10 +70,11 @@ def compare(sources: Inputs, *, threshold: float = THRESHOLD, semantic: Optional
         progress("aligning")
     # statements go to align(); quotes (full and fragments) to the word-level quote aligner
     statements = [c for c in claims if c.kind is not ClaimKind.QUOTE]
-    groups = _renumber(align(statements, threshold=threshold, lexicon=lexicon, semantic=semantic)
+    scorers: list[Scorer] = []  # what align read of each statement, for relate to reuse
+    groups = _renumber(align(statements, threshold=threshold, lexicon=lexicon, semantic=semantic, scorers=scorers)
                        + align_quotes([c for c in claims if c.kind is ClaimKind.QUOTE], statements=statements),
                        claims)
-    related = relate(groups, claims, threshold=threshold, lexicon=lexicon)
+    related = relate(groups, claims, threshold=threshold, lexicon=lexicon, reuse=scorers)
     groups = [attrs.evolve(g, related=related.get(g.id, ())) for g in groups]
     discrepancies = find_discrepancies(groups, by_id)
     # quotes against other sources' statements: fragment wording changes and paraphrase notes

@@ -21,7 +21,7 @@ from typing import Callable, NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from .model import ClaimKind, Discrepancy, Group
+from .model import ClaimKind, Discrepancy, Group, Link
 from .report import Report
 from tabulate import tabulate
 
@@ -131,6 +131,23 @@ def word_diff_text(a: str, b: str, *, color: bool = False) -> str:
 
 # -- small objects: Group and Discrepancy ----------------------------------------------
 
+#: At most this many claim ids are named on an "also stated in" line.
+ALSO_CLAIMS = 3
+
+
+def also_stated(link: Link) -> str:
+    """A link as one short line: the other group and the claims of it that state the fact.
+
+    >>> also_stated(Link(group="g12", claims=["001/s4", "002/s7"], score=0.5))
+    'also stated in g12 (by 001/s4, 002/s7)'
+    >>> also_stated(Link(group="g3", claims=[f"s{i}/s1" for i in range(5)], score=0.5))
+    'also stated in g3 (by s0/s1, s1/s1, s2/s1 and 2 more)'
+    """
+    named = ", ".join(link.claims[:ALSO_CLAIMS])
+    more = len(link.claims) - ALSO_CLAIMS
+    return f"also stated in {link.group} (by {named}{f' and {more} more' if more > 0 else ''})"
+
+
 def group_text(group: Group) -> str:
     """One readable line for a group (what ``str(group)`` shows)."""
     return (f"{group.id} · {group.kind.value} · {group.relation.value} · score {group.score:.2f} · "
@@ -192,6 +209,8 @@ def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[st
             rows.append([g.id if first else "", g.relation.value if first else "", f"{g.score:.2f}" if first else "",
                          c.source, excerpt(c.text)])
             first = False
+        # where else the group's fact is stated: other groups' claims (see align.relate)
+        rows.extend(["", "", "", "", excerpt(also_stated(link))] for link in g.related)
     out.append((f"Shared claims ({len(shared)} groups carried by 2+ sources)",
                 _table(rows, ["group", "relation", "score", "source", "claim"], fmt) if rows else "None."))
 

@@ -1,4 +1,4 @@
-"""The result of a comparison, and its stable JSON form (``claimcheck.report/1``).
+"""The result of a comparison, and its stable JSON form (``claimcheck.report/2``).
 
 A :class:`Report` is plain data; :mod:`claimcheck.render` turns it into text,
 Markdown, JSON or the other formats. ``Report.from_dict(report.to_dict()) == report``.
@@ -29,7 +29,7 @@ from .model import (
     Value,
 )
 
-SCHEMA = "claimcheck.report/1"
+SCHEMA = "claimcheck.report/2"
 
 
 # Typed converters (mypy's attrs plugin cannot type ``converter=tuple``).
@@ -113,7 +113,7 @@ class Report:
             "groups": [
                 {"id": g.id, "kind": g.kind.value, "claims": list(g.claims), "sources": list(g.sources),
                  "relation": g.relation.value, "score": g.score, "fidelity": g.fidelity,
-                 "related": list(g.related)}
+                 "related": [{"group": r.group, "claims": list(r.claims), "score": r.score} for r in g.related]}
                 for g in self.groups
             ],
             "discrepancies": [
