@@ -172,7 +172,8 @@ class _Features:
         # a figure with its role: a range's bounds are a range ("between the ages of 11 and
         # 25" shares no figure with "as young as 11")
         self.numbers = frozenset((q.kind, q.value, q.upper) for q in self.quants)
-        self.counts = {(q.referent, q.value) for q in claim.quantities if q.referent and q.kind == "count"}
+        # a number pointing back counts nothing, so it is no shared count either
+        self.counts = {(q.referent, q.value) for q in self.quants if q.referent and q.kind == "count"}
         self.weight = 0.0  # IDF weight of all lemmas, set once the story's IDF is known
 
     def copy(self) -> "_Features":
@@ -307,10 +308,10 @@ class Scorer:
         self.type_of: dict[str, int] = {}
         seen: dict[Any, int] = {}
         for cid, f in self.features.items():
-            key = (f.text, f.seq, f.numbers, frozenset(f.counts)) if embed is None else cid
-            t = seen.get(key)
+            tkey: Any = (f.text, f.seq, f.numbers, frozenset(f.counts)) if embed is None else cid
+            t = seen.get(tkey)
             if t is None:
-                t = seen[key] = len(self.types)
+                t = seen[tkey] = len(self.types)
                 f.weight = self.weight(f.lemmas)
                 self.types.append(f)
             self.type_of[cid] = t
@@ -377,7 +378,7 @@ class Scorer:
         base = WEIGHTS["dice"] * dice + WEIGHTS["containment"] * containment + WEIGHTS["lexical"] * lexical
         if self.embed is not None:
             base = max(base, (1 - SEMANTIC_WEIGHT) * base + SEMANTIC_WEIGHT)
-        return base + (0.15 if fa.numbers & fb.numbers else 0.0) + 1e-6
+        return base + (0.15 if fa.numbers & fb.numbers or fa.counts & fb.counts else 0.0) + 1e-6
 
 
 def _stretch(cos: float) -> float:
@@ -427,7 +428,7 @@ def _candidate_types(tids: Sequence[int], scorer: Scorer, sources: dict[int, set
     index: dict[str, list[int]] = defaultdict(list)
     for t in heavier:  # lightest first: a probe finds the lighter claims already indexed
         f = types[t]
-        probe = set()
+        probe: set[int] = set()
         for w in f.lemmas:
             probe.update(index.get(w, ()))
         if apart is not None and t in apart:
@@ -506,12 +507,12 @@ def align(claims: Sequence[Claim], *, threshold: float = THRESHOLD, scorer: Opti
     """
     order = {c.id: i for i, c in enumerate(claims)}
     by_id = {c.id: c for c in claims}
-    embed = None
+    embed: Optional[dict[str, Sequence[float]]] = None
     if semantic or semantic is None:
         from . import semantic as sem
 
         if semantic or sem.available():
-            embed = sem.embed_claims(claims)
+            embed = dict(sem.embed_claims(claims))
     clusters: list[list[str]] = []
     # Statements and full quotes are aligned together (one source may quote what another
     # paraphrases); quote fragments only with each other, or a few quoted words would
@@ -520,15 +521,15 @@ def align(claims: Sequence[Claim], *, threshold: float = THRESHOLD, scorer: Opti
     used: list[Scorer] = []
     for subset in pools:
         if subset:
-            sc = scorer or Scorer(subset, lexicon=lexicon, embed=embed)
+            sc: Scorer = scorer or Scorer(subset, lexicon=lexicon, embed=embed)
             used.append(sc)
             clusters.extend(_cluster(subset, threshold=threshold, scorer=sc))
     clusters.sort(key=lambda ids: min(order[i] for i in ids))
     groups = []
     for n, ids in enumerate(clusters, 1):
         members = sorted(ids, key=order.__getitem__)
-        sc = next((s for s in used if members[0] in s.features), None)
-        groups.append(_group(f"g{n}", [by_id[i] for i in members], sc))
+        owner = next((s for s in used if members[0] in s.features), None)
+        groups.append(_group(f"g{n}", [by_id[i] for i in members], owner))
     if scorers is not None:
         scorers.extend(used)
     return groups
