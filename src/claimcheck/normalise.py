@@ -97,38 +97,55 @@ class _Builder:
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], Optional[str]]) -> list[tuple[int, int]]:
         """Apply ``repl`` to each match (None keeps it); return original spans changed."""
-        out: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        changed: list[tuple[int, int]] = []
-        pos = 0
+        edits: list[tuple[int, int, str]] = []
         for m in pattern.finditer(self.text):
             new = repl(m)
             if new is None or new == m.group():
                 continue
-            a, b = m.span()
-            out.append(self.text[pos:a])
-            starts.extend(self.starts[pos:a])
-            ends.extend(self.ends[pos:a])
+            edits.append((m.start(), m.end(), new))
+        return self.edit(edits)
+
+    def edit(self, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+        """Replace ``text[a:b]`` by ``new`` for each ``(a, b, new)`` (in order, not
+        overlapping, each a change); return original spans changed."""
+        if not edits:
+            return []
+        text, old_starts, old_ends = self.text, self.starts, self.ends
+        changed = [(old_starts[a], old_ends[b - 1]) for a, b, _ in edits if b > a]
+        if not changed and edits[-1][1] == 0:
+            return []
+        out: list[str] = []
+        pos = 0
+        if all(len(new) == b - a for a, b, new in edits):
+            # same lengths (most edits: quote marks, spaces, case): the map stays as it is
+            for a, b, new in edits:
+                out.append(text[pos:a])
+                out.append(new)
+                pos = b
+            out.append(text[pos:])
+            self.text = "".join(out)
+            return changed
+        starts: list[int] = []
+        ends: list[int] = []
+        for a, b, new in edits:
+            out.append(text[pos:a])
+            starts.extend(old_starts[pos:a])
+            ends.extend(old_ends[pos:a])
             if len(new) == b - a:  # same length: keep a char-by-char map
-                starts.extend(self.starts[a:b])
-                ends.extend(self.ends[a:b])
+                starts.extend(old_starts[a:b])
+                ends.extend(old_ends[a:b])
             elif b > a:
-                starts.extend([self.starts[a]] * len(new))
-                ends.extend([self.ends[b - 1]] * len(new))
+                starts.extend([old_starts[a]] * len(new))
+                ends.extend([old_ends[b - 1]] * len(new))
             else:
-                anchor = self.starts[a] if a < len(self.starts) else (self.ends[-1] if self.ends else 0)
+                anchor = old_starts[a] if a < len(old_starts) else (old_ends[-1] if old_ends else 0)
                 starts.extend([anchor] * len(new))
                 ends.extend([anchor] * len(new))
             out.append(new)
-            if b > a:
-                changed.append((self.starts[a], self.ends[b - 1]))
             pos = b
-        if not changed and pos == 0:
-            return []
-        out.append(self.text[pos:])
-        starts.extend(self.starts[pos:])
-        ends.extend(self.ends[pos:])
+        out.append(text[pos:])
+        starts.extend(old_starts[pos:])
+        ends.extend(old_ends[pos:])
         self.text, self.starts, self.ends = "".join(out), starts, ends
         return changed
 
@@ -167,7 +184,9 @@ def _detokenise_quotes(b: _Builder) -> int:
         elif i + 1 < len(b.text) and b.text[i + 1] == " ":  # opening: drop the space after it
             actions[i + 1] = ""
         state[ch] = not state[ch]
-    b.sub(re.compile("[ \'\"]"), lambda m: actions.get(m.start()))
+    # every action stands on a quote mark or a space: the edits a substitution of
+    # ``[ '"]`` by ``actions.get(position)`` would make, without visiting every space
+    b.edit([(i, i + 1, new) for i, new in sorted(actions.items()) if new != b.text[i]])
     return len(marks)
 
 

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from typing import Any, Callable, Iterable, Optional, Union
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 import attrs
 
@@ -45,6 +47,31 @@ def compare(sources: Inputs, *, threshold: float = THRESHOLD, semantic: Optional
     off by default so that a report never depends on which extras happen to be installed. ``progress``, if given,
     is called with the name of each step as it starts (one per source, then the rest).
     """
+    with _collector_paused():
+        return _compare(sources, threshold=threshold, semantic=semantic, progress=progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the call, then set back as it was.
+
+    A big story holds millions of long-lived objects (claims, words, spans) while every
+    stage makes millions of short-lived tuples; each full collection walks the whole heap
+    again: at 1,000 sources about a fifth of ``compare()``'s time went to collections that
+    found next to nothing (peak memory is the same without them). Reference counting still
+    frees everything as usual; only cycles wait for the next collection after the call.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compare(sources: Inputs, *, threshold: float, semantic: Optional[bool],
+             progress: Optional[Callable[[str], None]]) -> Report:
     if isinstance(sources, (Source, str, os.PathLike)):
         sources = [sources]
     loaded = load(sources)

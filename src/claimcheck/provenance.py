@@ -166,13 +166,19 @@ def _tokens(doc: Document, quoted: list[tuple[int, int]]) -> list[tuple[str, int
         else:
             merged.append([a, b])
     starts = [a for a, _ in merged]
-    for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", view.text):
-        s, e = view.original(m.start(), m.end())
-        i = bisect.bisect_right(starts, s) - 1
+    # a word is never empty: its original span is ``view.original(m.start(), m.end())``
+    first, last, right = view.starts, view.ends, bisect.bisect_right
+    for m in _WORD_RE.finditer(view.text):
+        ms, me = m.span()
+        s = first[ms]
+        i = right(starts, s) - 1
         if i >= 0 and s < merged[i][1]:
             continue
-        out.append((m.group(), s, e))
+        out.append((m.group(), s, last[me - 1]))
     return out
+
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def shared_passages(documents: Mapping[str, Document], claims: Iterable[Claim]) -> list[SharedPassage]:
@@ -182,26 +188,33 @@ def shared_passages(documents: Mapping[str, Document], claims: Iterable[Claim]) 
         if c.kind is ClaimKind.QUOTE:
             quoted[c.source].append((c.start, c.end))
     tokens = {sid: _tokens(doc, quoted[sid]) for sid, doc in sorted(documents.items())}
+    # sources by rank (in id order): a pair of sources is one integer, ``a * n + b``, which
+    # sorts as the pair of ids does
+    sids = list(tokens)
+    n_src = len(sids)
     # the words alone, per source: compared far more often than the spans are read
-    words = {sid: [t[0] for t in toks] for sid, toks in tokens.items()}
-    index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
-    for sid, ws in words.items():
+    words = [[t[0] for t in tokens[sid]] for sid in sids]
+    index: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    for r, ws in enumerate(words):
         for i in range(len(ws) - _NGRAM + 1):
-            index[tuple(ws[i : i + _NGRAM])].append((sid, i))
+            index[tuple(ws[i : i + _NGRAM])].append((r, i))
     # a list, not a set: a pair of positions is met once only, in the one gram starting there
-    seeds: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    seeds: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for hits in index.values():
         if len(hits) < 2 or len(hits) > 50:
             continue
         # hits are in (source, position) order (sources are read sorted, positions
         # ascending), so for x < y hits[x] is already the smaller of the pair
-        for (sa, ia), (sb, ib) in combinations(hits, 2):
-            if sa != sb:
-                seeds[(sa, sb)].append((ia, ib))
+        for (ra, ia), (rb, ib) in combinations(hits, 2):
+            if ra != rb:
+                seeds[ra * n_src + rb].append((ia, ib))
     out = []
-    for (sa, sb), starts in sorted(seeds.items()):
+    for pair in sorted(seeds):
+        starts = seeds[pair]
+        ra, rb = divmod(pair, n_src)
+        sa, sb = sids[ra], sids[rb]
         ta, tb = tokens[sa], tokens[sb]
-        wa, wb = words[sa], words[sb]
+        wa, wb = words[ra], words[rb]
         la, lb = len(wa), len(wb)
         # a run covers positions along one diagonal (ia - ib); seeds come in order, so a
         # seed is covered iff it lies before the end of its diagonal's last run (this was
@@ -210,8 +223,9 @@ def shared_passages(documents: Mapping[str, Document], claims: Iterable[Claim]) 
         for ia, ib in sorted(starts):
             if ia < reach.get(ia - ib, -1):
                 continue
-            # the run's end: eight words at a time (a C-level list comparison), then one by one
-            n, most = 0, min(la - ia, lb - ib)
+            # the run's end: eight words at a time (a C-level list comparison), then one by one;
+            # a seed is a shared gram, so its first _NGRAM words are known to match
+            n, most = _NGRAM, min(la - ia, lb - ib)
             while n + 8 <= most and wa[ia + n : ia + n + 8] == wb[ib + n : ib + n + 8]:
                 n += 8
             while n < most and wa[ia + n] == wb[ib + n]:

@@ -129,6 +129,13 @@ class _Core:
         self.decade = False
 
 
+# Copies of a sentence are parsed once per publication date (relative dates depend on it):
+# their tokens are read once. Nothing changes a ``Toks`` after it is built.
+@lru_cache(maxsize=1 << 14)
+def _toks(text: str) -> Toks:
+    return Toks(text)
+
+
 def find_quantities(text: str, *, source: str = "", published: Optional[str] = None) -> tuple[Quantity, ...]:
     """Every quantity in ``text``, in order; offsets index into ``text`` itself.
 
@@ -156,7 +163,7 @@ def find_quantities(text: str, *, source: str = "", published: Optional[str] = N
         pub = _dt.date.fromisoformat(published[:10]) if published else None
     except (TypeError, ValueError):
         pub = None
-    t = Toks(text)
+    t = _toks(text)
     out: list[Quantity] = []
     i = 0
     while i < t.n:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from itertools import combinations
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from attrs import frozen
 
@@ -238,12 +238,15 @@ def _attribution(members: Sequence[Claim]) -> list[Value]:
     for a in ks:
         sa = speakers[kinds[a][0]].speaker
         others = [b for b in ks if b[0] != a[0] and not _speaks_for(sa, speakers[kinds[b][0]].speaker)]
+        # a claim's first and last partner depend only on its source: worked out once per source
+        first_of = _Partners([lo[b] for b in others], min)
+        last_of = _Partners([hi[b] for b in others], max)
         for n in kinds[a]:
-            firsts = [j for b in others for j in [next((j for j, s in lo[b] if s != src[n]), None)] if j is not None]
-            if not firsts:
+            first = first_of(src[n])
+            if first is None:
                 continue
-            first = min(firsts)
-            last = max(next(j for j, s in hi[b] if s != src[n]) for b in others if any(s != src[n] for _, s in hi[b]))
+            last = last_of(src[n])
+            assert last is not None  # a partner of another source exists: ``first`` is one
             c, s = speakers[n], speakers[n].speaker
             assert s is not None
             # within a pair the earlier claim is written first
@@ -252,6 +255,42 @@ def _attribution(members: Sequence[Claim]) -> list[Value]:
             val = Value(source=c.source, claim=c.id, value=s.name, start=s.start, end=s.end)
             _record(clash, key, t0, t1, val, later_wins_ties=False)
     return _clash_ordered(clash)
+
+
+class _Partners:
+    """Per source ``s``, the best (``pick``: ``min`` or ``max``) over the kinds of the first
+    index of another source in each kind's kept pair (:func:`_keep`), ``None`` when none has
+    one: ``pick(next(j for j, t in kept if t != s) for kept in kinds if ...)``."""
+
+    def __init__(self, kept: Sequence[list[tuple[int, str]]], pick: Callable[..., Any]) -> None:
+        self.pick = pick
+        heads = [k[0] for k in kept if k]
+        # the best head, and the best head of another source than that one's
+        self.best: Optional[tuple[int, str]] = pick(heads, key=lambda t: t[0]) if heads else None
+        other = [t for t in heads if self.best is not None and t[1] != self.best[1]]
+        self.second: Optional[tuple[int, str]] = pick(other, key=lambda t: t[0]) if other else None
+        # kinds whose head is of source s: their second index (of another source) stands in
+        self.alt: dict[str, int] = {}
+        for k in kept:
+            if len(k) > 1:
+                s, j = k[0][1], k[1][0]
+                self.alt[s] = pick(self.alt[s], j) if s in self.alt else j
+        self.memo: dict[str, Optional[int]] = {}
+
+    def __call__(self, s: str) -> Optional[int]:
+        if s in self.memo:
+            return self.memo[s]
+        got: list[int] = []
+        if self.best is not None:
+            if self.best[1] != s:
+                got.append(self.best[0])
+            elif self.second is not None:
+                got.append(self.second[0])
+        if s in self.alt:
+            got.append(self.alt[s])
+        out: Optional[int] = self.pick(got) if got else None
+        self.memo[s] = out
+        return out
 
 
 def _record(found: dict[tuple[str, int, int], list[Any]], key: tuple[str, int, int], t0: Any, t1: Any,

@@ -19,6 +19,7 @@ near-identically, other words in the quoted slot are a ``quote-wording`` discrep
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import attrs
@@ -27,7 +28,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Note, NoteKind, Value
 from .quote_findings import _speaker_name
-from .quotewords import MAX_POSTING, MIN_RUN, SHORT_QUOTE, _diff, _excerpt, _match, _W, quote_words
+from .quotewords import MAX_POSTING, MIN_RUN, SHORT_QUOTE, _diff, _excerpt, _match, _text_keys, _tokens, _W, quote_words
 from .text import STOPWORDS, content_words
 
 __all__ = ["merge_discrepancies", "paraphrase_findings"]
@@ -55,12 +56,63 @@ LINK_SHARE = 0.4
 CONTEXT = 8
 
 
-@frozen
 class _Sentence:
-    source: str
-    claims: tuple[Claim, ...]
-    words: tuple[_W, ...]
-    lemmas: frozenset[str]
+    """A sentence of one source: its statements (clauses of one sentence are one context),
+    their word keys in order, per word the rank of its claim's id among the sentence's
+    claim ids (ids sort as ranks do), and its content lemmas.
+
+    The words with their spans (:attr:`words`) are built only when asked for: a big story
+    has hundreds of thousands of statement words and links read the spans of a few."""
+
+    __slots__ = ("source", "claims", "keys", "ranks", "lemmas", "_first", "_words")
+
+    def __init__(self, source: str, claims: tuple[Claim, ...]) -> None:
+        self.source, self.claims = source, claims
+        self._words: Optional[tuple[_W, ...]] = None
+        if len(claims) == 1:  # most sentences are one statement
+            c = claims[0]
+            self.keys = _text_keys(c.text)
+            self.ranks = _zeros(len(self.keys))
+            self._first = {0: (c, 0)}
+            self.lemmas = _lemma_set(c.norm or c.text.lower())
+            return
+        order = {cid: r for r, cid in enumerate(sorted(c.id for c in claims))}
+        keys: list[str] = []
+        ranks: list[int] = []
+        first: dict[int, tuple[Claim, int]] = {}  # rank -> (claim, index of its first word)
+        for c in claims:
+            ks = _text_keys(c.text)
+            r = order[c.id]
+            first[r] = (c, len(keys))
+            keys.extend(ks)
+            ranks.extend([r] * len(ks))
+        self.keys, self.ranks, self._first = tuple(keys), tuple(ranks), first
+        self.lemmas = frozenset(w for c in claims for w in _lemma_set(c.norm or c.text.lower()))
+
+    @property
+    def words(self) -> tuple[_W, ...]:
+        """The words of the sentence's statements with their spans (:func:`quote_words`)."""
+        if self._words is None:
+            self._words = tuple(w for c in self.claims for w in quote_words(c))
+        return self._words
+
+    def span(self, i0: int, i1: int) -> Optional[tuple[Claim, int, int]]:
+        """The claim and absolute ``(start, end)`` of words ``i0..i1``, if they lie in one claim."""
+        if i1 <= i0 or self.ranks[i0] != self.ranks[i1 - 1]:
+            return None
+        c, at = self._first[self.ranks[i0]]
+        toks = _tokens(c.text)
+        return c, c.start + toks[i0 - at][1], c.start + toks[i1 - 1 - at][2]
+
+
+@lru_cache(maxsize=256)
+def _zeros(n: int) -> tuple[int, ...]:
+    return (0,) * n
+
+
+@lru_cache(maxsize=1 << 17)
+def _lemma_set(norm: str) -> frozenset[str]:
+    return frozenset(content_words(norm))
 
 
 def _sentences(statements: Sequence[Claim]) -> list[_Sentence]:
@@ -71,9 +123,7 @@ def _sentences(statements: Sequence[Claim]) -> list[_Sentence]:
     out = []
     for (src, _), cs in sorted(by.items()):
         cs.sort(key=lambda c: c.start)
-        words = tuple(w for c in cs for w in quote_words(c))
-        lemmas = frozenset(w for c in cs for w in content_words(c.norm or c.text.lower()))
-        out.append(_Sentence(src, tuple(cs), words, lemmas))
+        out.append(_Sentence(src, tuple(cs)))
     return out
 
 
@@ -121,11 +171,11 @@ def _links(quotes: Sequence[Claim], statements: Sequence[Claim],
     spans = _Spans()
     out: dict[str, list[_Link]] = {}
     for q in quotes:
-        qw = quote_words(q)
+        toks = _tokens(q.text)
         host = host_of.get((q.source, q.sentence)) if q.fragment else None
-        if len(qw) < 2 or (q.fragment and host is None):
+        if len(toks) < 2 or (q.fragment and host is None):
             continue
-        ref = host.lemmas if host is not None else frozenset(content_words(q.norm or q.text.lower()))
+        ref = host.lemmas if host is not None else _lemma_set(q.norm or q.text.lower())
         cands = cands_of.get(ref)
         if cands is None:
             cands = []
@@ -134,18 +184,23 @@ def _links(quotes: Sequence[Claim], statements: Sequence[Claim],
                 posting = index.get(w, ())
                 if len(posting) <= MAX_POSTING:
                     near.update(posting)
+            n_ref = len(ref)
             for n in sorted(near):
-                t = sents[n]
-                shared = len(ref & t.lemmas)
-                if shared < LINK_LEMMAS or shared < LINK_SHARE * min(len(ref), len(t.lemmas)):
+                t_lemmas = sents[n].lemmas
+                shared = len(ref & t_lemmas)
+                if shared < LINK_LEMMAS:
                     continue
-                cands.append((n, shared / min(len(ref), len(t.lemmas))))
+                least = n_ref if n_ref < len(t_lemmas) else len(t_lemmas)
+                if shared < LINK_SHARE * least:
+                    continue
+                cands.append((n, shared / least))
             cands_of[ref] = cands
-        qk = tuple(w.key for w in qw)
+        qk = _text_keys(q.text)
         near_h: Optional[set[str]] = None
         if host is not None:
-            h = next((n for n, w in enumerate(host.words) if w.start >= qw[0].start), 0)
-            near_h = _stems(w.key for w in host.words[max(0, h - CONTEXT):h] + host.words[h + len(qw):h + len(qw) + CONTEXT])
+            at, n_q, hk = q.start + toks[0][1], len(qk), host.keys
+            h = next((n for n, w in enumerate(host.words) if w.start >= at), 0)
+            near_h = _stems(hk[max(0, h - CONTEXT):h] + hk[h + n_q:h + n_q + CONTEXT])
         best: dict[str, tuple[float, _Link]] = {}
         skip = carried.get(q.id, frozenset())
         # copies of a quote share its lemmas and its group: the sources left out are dropped once
@@ -173,16 +228,6 @@ class _Spans:
         self.full: dict[tuple[Any, ...], Optional[tuple[int, int]]] = {}
         self.frag: dict[tuple[Any, ...], Optional[tuple[int, int]]] = {}
         self.diffs: dict[tuple[Any, ...], list[dict[str, str]]] = {}
-        self.shape: dict[int, tuple[_Sentence, tuple[tuple[str, ...], tuple[int, ...]]]] = {}
-
-    def words(self, t: _Sentence) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        """A sentence's word keys and, per word, the rank of its claim's id (ids sort as ranks do)."""
-        got = self.shape.get(id(t))
-        if got is None or got[0] is not t:
-            rank = {cid: r for r, cid in enumerate(sorted({w.claim for w in t.words}))}
-            got = (t, (tuple(w.key for w in t.words), tuple(rank[w.claim] for w in t.words)))
-            self.shape[id(t)] = got
-        return got[1]
 
     def diff(self, qk: tuple[str, ...], wk: tuple[str, ...]) -> list[dict[str, str]]:
         d = self.diffs.get((qk, wk))
@@ -193,18 +238,18 @@ class _Spans:
 
 def _link(q: Claim, qk: Sequence[str], t: _Sentence, i0: int, i1: int, spans: _Spans) -> Optional[_Link]:
     """A link to words ``i0..i1`` of sentence ``t`` (they must lie in one claim)."""
-    ws = t.words[i0:i1]
-    if not ws or ws[0].claim != ws[-1].claim:
+    got = t.span(i0, i1)
+    if got is None:
         return None
-    c = next(x for x in t.claims if x.id == ws[0].claim)
-    diff = spans.diff(tuple(qk), tuple(w.key for w in ws))
+    c, start, end = got
+    diff = spans.diff(tuple(qk), t.keys[i0:i1])
     same = all(op["op"] == "equal" for op in diff)
-    return _Link(q.id, t.source, c.id, ws[0].start, ws[-1].end, c.text[ws[0].start - c.start:ws[-1].end - c.start],
+    return _Link(q.id, t.source, c.id, start, end, c.text[start - c.start:end - c.start],
                  tuple(diff), "same-words" if same else "altered")
 
 
 def _full_link(q: Claim, qk: tuple[str, ...], t: _Sentence, spans: _Spans) -> Optional[_Link]:
-    tk, ranks = spans.words(t)
+    tk, ranks = t.keys, t.ranks
     key = (qk, tk, ranks)
     if key not in spans.full:
         spans.full[key] = _full_span(qk, tk, ranks)
@@ -230,7 +275,7 @@ def _full_span(qk: tuple[str, ...], tk: tuple[str, ...], ranks: tuple[int, ...])
 def _fragment_link(q: Claim, fk: tuple[str, ...], near_h: set[str], t: _Sentence, spans: _Spans) -> Optional[_Link]:
     """The stretch of ``t`` that stands where the host sentence has the quoted fragment ``q``
     (``near_h``: the stems of the host's words around it)."""
-    tk, _ = spans.words(t)
+    tk = t.keys
     key = (fk, tk)
     if key not in spans.frag:
         spans.frag[key] = _fragment_span(fk, tk)
@@ -239,8 +284,8 @@ def _fragment_link(q: Claim, fk: tuple[str, ...], near_h: set[str], t: _Sentence
         return None
     i0, i1 = span
     # the words around the quote must be told around this stretch too
-    near_t = t.words[max(0, i0 - CONTEXT):i0] + t.words[i1:i1 + CONTEXT]
-    if len(near_h & _stems(w.key for w in near_t)) < 2:
+    near_t = tk[max(0, i0 - CONTEXT):i0] + tk[i1:i1 + CONTEXT]
+    if len(near_h & _stems(near_t)) < 2:
         return None
     link = _link(q, fk, t, i0, i1, spans)
     if link is None:

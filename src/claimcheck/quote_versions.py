@@ -14,6 +14,7 @@ with every other wording, so the work grows with the number of wordings, not its
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Optional, Sequence
@@ -254,9 +255,23 @@ _SIGNATURES: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 def _read_signature(u: _Unit, *, coarse: bool) -> tuple[Any, ...]:
     n = len(u.words)
     surface = () if coarse else tuple(_surface(u, i) for i in range(n))
-    return (u.fragment, tuple(w.key for w in u.words), u.seams, u.breaks,
-            surface, tuple(_elided(u, p) for p in range(n + 1)),
-            tuple(_bracketed(u, i, i + 1) for i in range(n)))
+    texts = [c.text for c in u.claims]
+    # most quotes hold no ellipsis and no bracket: then no gap between words can hold one
+    # (a gap is a piece of one claim's text, or the end of one and the start of the next,
+    # and an ellipsis split across two pieces leaves two of its dots in one of them)
+    if any("…" in t or _TWO_DOTS.search(t) for t in texts):
+        elided = tuple(_elided(u, p) for p in range(n + 1))
+    else:
+        elided = (False,) * (n + 1)
+    if any("[" in t for t in texts):
+        bracketed = tuple(_bracketed(u, i, i + 1) for i in range(n))
+    else:
+        bracketed = (False,) * n
+    return (u.fragment, tuple(w.key for w in u.words), u.seams, u.breaks, surface, elided, bracketed)
+
+
+#: two of an ellipsis's dots (see :data:`~claimcheck.quotewords._ELLIPSIS`)
+_TWO_DOTS = re.compile(r"\.\s?\.")
 
 
 def _related(ka: Sequence[str], kb: Sequence[str]) -> bool:

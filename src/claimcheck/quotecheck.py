@@ -35,13 +35,15 @@ statements), :func:`~claimcheck.quotewords.quote_words`,
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Optional, Sequence
+
+from rapidfuzz.distance import LCSseq
 
 from .model import Claim, ClaimKind, Group, Relation
 from .quote_findings import QuoteGroup, _speaks_for, quote_discrepancies, quote_groups
 from .quote_paraphrase import _Link, _paraphrase_links, merge_discrepancies, paraphrase_findings
 from .quote_versions import FIDELITY, JOIN_GAP, _units, _Versions, _worst
-from .quotewords import MAX_POSTING, SHORT_QUOTE, _match, apply_diff, quote_words, word_diff
+from .quotewords import MAX_POSTING, MIN_COVERAGE, SHORT_QUOTE, _match, _text_keys, apply_diff, quote_words, word_diff
 
 __all__ = [
     "FIDELITY",
@@ -72,7 +74,7 @@ def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -
     words without quotation marks (see :func:`paraphrase_findings`).
     """
     order = {c.id: i for i, c in enumerate(quotes)}
-    keys = {c.id: tuple(w.key for w in quote_words(c)) for c in quotes}
+    keys = {c.id: _text_keys(c.text) for c in quotes}
     full = [c for c in quotes if not c.fragment]
     frags = [c for c in quotes if c.fragment]
     clusters = _cluster(full, keys)
@@ -197,7 +199,16 @@ def _cluster(claims: Sequence[Claim], keys: Mapping[str, tuple[str, ...]]) -> li
     different sources overlap without being the same quote (no chaining)."""
     source = {c.id: c.source for c in claims}
     index = _Index(claims, keys)
-    edges = []
+    # Claims are numbered in id order, and an edge ``(-coverage, -lcs, a, b)`` is one integer
+    # ``(rank of its (-coverage, -lcs)) * N * N + a * N + b``: integers sort as the tuples
+    # would, and a big story has a million edges (every pair of copies of one wording).
+    ids = sorted(source)
+    n_ids = len(ids)
+    num = {cid: r for r, cid in enumerate(ids)}
+    src_of = [source[cid] for cid in ids]
+    keys_of = [keys[cid] for cid in ids]
+    nums = {ks: [num[cid] for cid in cids] for ks, cids in index.claims.items()}
+    found: list[tuple[float, int, list[int], list[int]]] = []
     # candidate pairs of claims are the pairs of claims of candidate pairs of wordings;
     # the edge set does not depend on the order it is found in (it is sorted)
     done: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
@@ -206,63 +217,91 @@ def _cluster(claims: Sequence[Claim], keys: Mapping[str, tuple[str, ...]]) -> li
             if (kb, ka) in done:
                 continue
             done.add((ka, kb))
+            if not _may_be_same(ka, kb):
+                continue  # most candidates share a gram or two, far from the same quote
             mab, mba = _match(ka, kb), _match(kb, ka)
             if not (mab.same or mba.same):
                 continue
             for x, y in ((ka, kb), (kb, ka)) if ka != kb else ((ka, kb),):
                 m = mab if x is ka else mba
-                if not m.same:
-                    continue
-                for a in index.claims[x]:
-                    sa = source[a]
-                    for b in index.claims[y]:
-                        # the pair is matched in id order, as a walk over claims would
-                        if b > a and source[b] != sa:
-                            edges.append((-m.coverage, -m.lcs, a, b))
+                if m.same:
+                    found.append((-m.coverage, -m.lcs, nums[x], nums[y]))
+    rank = {k: r for r, k in enumerate(sorted({(k0, k1) for k0, k1, _, _ in found}))}
+    edges: list[int] = []
+    for k0, k1, xs, ys in found:
+        base = rank[(k0, k1)] * n_ids
+        for a in xs:
+            sa, at = src_of[a], (base + a) * n_ids
+            # the pair is matched in id order, as a walk over claims would
+            edges.extend([at + b for b in ys if b > a and src_of[b] != sa])
     edges.sort()
-    cluster_of = {c.id: i for i, c in enumerate(claims)}
-    members: dict[int, list[str]] = {i: [c.id] for i, c in enumerate(claims)}
-    # a cluster's sample (its first MERGE_SAMPLE members) no longer changes once full: merging
-    # appends; its wordings are then read once
+    cluster_of = [0] * n_ids
+    for i, c in enumerate(claims):
+        cluster_of[num[c.id]] = i
+    members: dict[int, list[int]] = {i: [num[c.id]] for i, c in enumerate(claims)}
+    # a cluster's sample (its first MERGE_SAMPLE members) changes only when it absorbs
+    # another while not yet full (merging appends): its wordings are read once per change
     samples: dict[int, dict[Any, set[str]]] = {}
+    clash: dict[tuple[int, int], bool] = {}  # per pair of wordings (alive in keys_of meanwhile)
 
     def sample(k: int) -> dict[Any, set[str]]:
         got = samples.get(k)
         if got is None:
-            got = _wordings(members[k][:MERGE_SAMPLE], keys, source)
-            if len(members[k]) >= MERGE_SAMPLE:
-                samples[k] = got
+            got = samples[k] = _wordings(members[k][:MERGE_SAMPLE], keys_of, src_of)
         return got
 
-    for _, _, a, b in edges:
-        ca, cb = cluster_of[a], cluster_of[b]
-        if ca == cb or not _compatible(sample(ca), sample(cb)):
+    for e in edges:
+        rest, b = divmod(e, n_ids)
+        ca, cb = cluster_of[rest % n_ids], cluster_of[b]
+        if ca == cb or not _compatible(sample(ca), sample(cb), clash):
             continue
         small, big = sorted((ca, cb), key=lambda k: (len(members[k]), k))
-        for cid in members[small]:
-            cluster_of[cid] = big
+        for r in members[small]:
+            cluster_of[r] = big
+        samples.pop(small, None)
+        if len(members[big]) < MERGE_SAMPLE:
+            samples.pop(big, None)
         members[big].extend(members.pop(small))
-    return [members[k] for k in sorted(members)]
+    return [[ids[r] for r in members[k]] for k in sorted(members)]
 
 
-def _compatible(wa: Mapping[Any, set[str]], wb: Mapping[Any, set[str]]) -> bool:
+def _may_be_same(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
+    """Whether ``_match(ka, kb).same`` or ``_match(kb, ka).same`` can hold, from the length
+    of the longest common subsequence alone (what ``_match`` sums its runs to; rapidfuzz
+    counts it without listing the alignment)."""
+    short = min(len(ka), len(kb))
+    if short == 0:
+        return False
+    lcs = LCSseq.similarity(ka, kb)
+    return lcs / short >= MIN_COVERAGE if short >= SHORT_QUOTE else lcs == short
+
+
+def _compatible(wa: Mapping[Any, set[str]], wb: Mapping[Any, set[str]],
+                clash: Optional[dict[tuple[int, int], bool]] = None) -> bool:
     """Whether two clusters may merge, from the wordings of their samples (with the sources
     giving each): no two members from different sources overlap without being the same quote.
 
     The work on big groups (many sources carrying one statement) is bounded by a fixed
     sample; its copies of one wording agree alike, so each pair of wordings is matched once
-    (when some pair of their members comes from two sources)."""
+    (when some pair of their members comes from two sources). ``clash``: a memo of the
+    answer per pair of wordings, by identity (the caller keeps the wordings alive)."""
     for ka, sa in wa.items():
         for kb, sb in wb.items():
             if len(sa) == 1 and sa == sb:
                 continue  # every pair from one source
-            m = _match(ka, kb)
-            if m.overlaps and not m.same:
+            key = (id(ka), id(kb))
+            bad = clash.get(key) if clash is not None else None
+            if bad is None:
+                m = _match(ka, kb)
+                bad = m.overlaps and not m.same
+                if clash is not None:
+                    clash[key] = bad
+            if bad:
                 return False
     return True
 
 
-def _wordings(ids: Sequence[str], keys: Mapping[str, Sequence[str]], source: Mapping[str, str]) -> dict[Any, set[str]]:
+def _wordings(ids: Sequence[int], keys: Sequence[Sequence[str]], source: Sequence[str]) -> dict[Any, set[str]]:
     """Distinct wordings of ``ids``, with the sources giving each."""
     out: dict[Any, set[str]] = {}
     for x in ids:

@@ -81,6 +81,12 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 17)
+def _text_keys(text: str) -> tuple[str, ...]:
+    """The word keys of ``text`` (those of :func:`quote_words`, without the spans)."""
+    return tuple(t[0] for t in _tokens(text))
+
+
 def _keys(text: str) -> list[str]:
     return [w.key for w in quote_words(Claim(id="_", source="_", start=0, end=len(text), text=text, kind="quote"))]
 
