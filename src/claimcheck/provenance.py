@@ -105,7 +105,7 @@ def trace(
                     cites[(c.source, c.start + s, c.start + e)] = Citation(
                         name=name, source=c.source, claim=c.id, start=c.start + s, end=c.start + e)
         shared = shared_by_group.get(g.id, [])
-        dates = [documents[c.source].source.published for c in members if documents[c.source].source.published]
+        dates = [d for c in members if (d := documents[c.source].source.published)]
         earliest = min(dates) if dates else None
         out.append(Provenance(group=g.id, carried_by=carried,
                               attributed_to=sorted(credits.values(), key=lambda c: (c.source, c.start)),
