@@ -497,3 +497,49 @@ def test_relate_prunes_nothing_that_changes_a_link(monkeypatch):
 
     monkeypatch.setattr(al, "_relate_candidates", every_pair)
     assert al.relate(report.groups, report.claims, lexicon=lexicon) == fast
+
+
+def test_a_sources_sentences_sharing_a_name_do_not_pile_into_one_group():
+    """One source's several sentences about one body, each stating a different fact (some
+    sharing the pier, the day or the crack with the fact another source states), do not
+    join the group of the one sentence that other source shares, nor are they linked to
+    it; a source telling one fact twice keeps both tellings in that fact's group."""
+    body = "The Harbour Authority"
+    a = Source(id="a", text=(
+        f"{body} closed the northern pier on Monday after a crack was found in its supports. "
+        f"{body} has appointed a new chief engineer, Maria Okafor. "
+        f"{body} said the northern pier's lights would be replaced next spring. "
+        f"Fishing crews have asked {body.lower()} to extend the mooring season. "
+        f"{body} found a crack in the seawall last year."))
+    b = Source(id="b", text=(
+        f"A crack in the supports of the northern pier led {body.lower()} to close it on Monday. "
+        f"Divers from {body.lower()} were seen near the lighthouse on Tuesday."))
+    report = claimcheck.compare([a, b])
+    assert [g.claims for g in report.shared_groups] == [("a/s1", "b/s1")]
+    assert all(not g.related for g in report.groups)
+
+    repeats = Source(id="a", text=(
+        f"{body} closed the northern pier on Monday after a crack was found in its supports. "
+        f"{body} said ferry fares would rise next spring. "
+        "A crack found in its supports forced the northern pier to close on Monday, the authority said."))
+    report = claimcheck.compare([repeats, Source(id="b", text=b.text.split(". ")[0] + ".")])
+    assert [g.claims for g in report.shared_groups] == [("a/s1", "a/s3", "b/s1")]
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: a sentence about the same things (a pier, the day, its supports) "
+                   "stating another fact scores the threshold with both tellings, so it joins their group")
+def test_a_look_alike_of_the_same_source_stays_out_of_the_group():
+    """Requiring a source's members to score the threshold with each other (a source
+    repeating itself) would not keep this out: the look-alike (another pier reopened) scores
+    it with the source's own telling too. Measured on the seeds (round 5), that requirement
+    lost true pairs: groups only 0.852 / 0.525 -> 0.836 / 0.465, claim-level links
+    0.790 / 0.838 -> 0.816 / 0.808 (a source's two sentences the fixture pairs with the
+    same third sentence may score under the threshold with each other)."""
+    decoy = "The Harbour Authority reopened the southern pier on Monday after repairs to its supports."
+    a = Source(id="a", text="The Harbour Authority closed the northern pier on Monday after a crack was found in "
+                            "its supports. The Harbour Authority has appointed a new chief engineer, Maria Okafor. "
+                            + decoy)
+    b = Source(id="b", text="A crack in the supports of the northern pier led the harbour authority to close it "
+                            "on Monday.")
+    report = claimcheck.compare([a, b])
+    assert [g.claims for g in report.shared_groups] == [("a/s1", "b/s1")]
