@@ -130,7 +130,7 @@ class _Features:
         self.text = " ".join(self.words)
         self.length = len(self.text)
         # A name counts once, as the name: its words are taken out of the sentence's plain
-        # words (three words of "South Yorkshire Police" would otherwise weigh three times,
+        # words (three words of "Greater Harbour Police" would otherwise weigh three times,
         # and a name's "Commission" would match a plain "commissioning"). Acronyms and bare
         # surnames meet their full name through the lexicon's canonical key.
         entities: set[str] = set()
