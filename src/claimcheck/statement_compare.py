@@ -169,7 +169,7 @@ def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
 
     * a document with its author spelt out: "a report by the agency", "an inquiry by
       Professor X" (the author's words, minus titles and document nouns);
-    * a named document: "the Jay report", "Drew's report", "found by the Harland inquiry"
+    * a named document: "the Keller report", "Marsh's report", "found by the Harland inquiry"
       (the capitalised words of the name);
     * "according to X", "X found/concluded/said", "..., says X" when X holds a proper
       name ("the Met Office", "Professor Ann Hale"): "the agency", "officials" or "the
