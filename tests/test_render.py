@@ -295,3 +295,13 @@ def test_display_methods(seeds_report):
     assert str(g).startswith(f"{g.id} · {g.kind.value} · {g.relation.value}")
     assert g.id in g._repr_html_()
     assert seeds_report.to_csv() == render(seeds_report, "csv")
+
+
+def test_tables_show_source_text_exactly_as_read():
+    # tabulate would print the values "1.50" / "1.80" as 1.5 / 1.8: a span shows its text
+    report = compare([Source(id="a", text="The index closed at 1.50 on Monday."),
+                      Source(id="b", text="The index closed at 1.80 on Monday.")])
+    assert [v.value for d in report.discrepancies for v in d.values] == ["1.50", "1.80"]
+    text = render(report, "text")
+    assert re.search(r"^a +1\.50 +\[20:24\]", text, re.M) and re.search(r"^b +1\.80 +\[20:24\]", text, re.M)
+    assert "| a        | 1.50    |" in render(report, "markdown")

@@ -263,7 +263,8 @@ def _claims(report: Report, fmt: str) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     rows = [[c.id, c.kind.value, f"[{c.start}:{c.end}]", c.speaker.name if c.speaker else "",
              " ".join(c.text.split())[:100]] for c in report.claims]
-    return tabulate(rows, ["claim", "kind", "span", "speaker", "text"], tablefmt="simple") + "\n"
+    # every column is text: a claim reading "48." must not print as the number 48
+    return tabulate(rows, ["claim", "kind", "span", "speaker", "text"], tablefmt="simple", disable_numparse=True) + "\n"
 
 
 def _emit(text: str, output: Optional[str], stdout: Optional[TextIO] = None) -> None:

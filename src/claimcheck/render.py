@@ -8,7 +8,7 @@ self-contained page). :func:`word_diff` is the word-by-word quote diff all views
 >>> from claimcheck import Source, compare
 >>> report = compare([Source(id="a", text="Ten people died."), Source(id="b", text="Ten people died.")])
 >>> print(render(report, "text").splitlines()[0])
-claimcheck report: 2 sources, 2 claims, 1 shared groups, 0 discrepancies, 0 notes
+claimcheck report: 2 sources, 2 claims, 1 shared group, 0 discrepancies, 0 notes
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Callable, NamedTuple
 from rapidfuzz.distance import Indel
 
 from .model import ClaimKind, Discrepancy, Group, Link
-from .report import Report
+from .report import Report, counted
 from tabulate import tabulate
 
 #: Longest excerpt of a claim shown in a table cell.
@@ -50,11 +50,11 @@ def _excerpt(text: str, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-#: Columns of free text: tabulate need not test each cell for a number (most of a big
-#: report's render time when it did), and a claim that happens to read as one ("48.")
-#: is still text.
+#: Columns of source text: shown exactly as read (tabulate would print a value "1.50" as
+#: 1.5, a claim "48." as 48), and tabulate need not test each cell for a number (most of
+#: a big report's render time when it did).
 _TEXT_COLUMNS = frozenset({"id", "title", "outlet", "published", "source", "span", "claim", "group", "relation",
-                           "speaker", "quote", "credited to", "cites", "shared wording", "kind"})
+                           "speaker", "quote", "credited to", "cites", "shared wording", "kind", "value"})
 
 
 def _table(rows: list[list[object]], headers: list[str], fmt: str) -> str:
@@ -211,7 +211,7 @@ def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[st
             first = False
         # where else the group's fact is stated: other groups' claims (see align.relate)
         rows.extend(["", "", "", "", excerpt(also_stated(link))] for link in g.related)
-    out.append((f"Shared claims ({len(shared)} groups carried by 2+ sources)",
+    out.append((f"Shared claims ({counted(len(shared), 'group')} carried by 2+ sources)",
                 _table(rows, ["group", "relation", "score", "source", "claim"], fmt) if rows else "None."))
 
     quotes = [g for g in shared if g.kind is ClaimKind.QUOTE]
@@ -252,11 +252,16 @@ def _sections(report: Report, fmt: str, *, color: bool = False) -> list[tuple[st
     return out
 
 
+def _summary_line(report: Report) -> str:
+    s = report.summary()
+    return (f"{counted(s['sources'], 'source')}, {counted(s['claims'], 'claim')}, "
+            f"{counted(s['shared_groups'], 'shared group')}, "
+            f"{counted(s['discrepancies'], 'discrepancy', 'discrepancies')}, {counted(s['notes'], 'note')}")
+
+
 def render_text(report: Report, *, color: bool = False) -> str:
     """The plain-text report; ``color`` adds ANSI styles (for a terminal only)."""
-    parts = [paint(f"claimcheck report: {len(report.sources)} sources, {len(report.claims)} claims, "
-                   f"{len(report.shared_groups)} shared groups, {len(report.discrepancies)} discrepancies, "
-                   f"{len(report.notes)} notes", "bold", color=color)]
+    parts = [paint(f"claimcheck report: {_summary_line(report)}", "bold", color=color)]
     for title, body in _sections(report, "text", color=color):
         parts += ["\n\n", f"{paint(title, 'bold', color=color)}\n{'=' * len(title)}\n", body]
     # one join: a big report's sections are copied once, not once per "+"
@@ -264,12 +269,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    s = report.summary()
-    parts = [
-        "# claimcheck report\n\n"
-        f"{s['sources']} sources, {s['claims']} claims, {s['shared_groups']} shared groups, "
-        f"{s['discrepancies']} discrepancies, {s['notes']} notes.",
-    ]
+    parts = ["# claimcheck report\n\n" f"{_summary_line(report)}."]
     for title, body in _sections(report, "markdown"):
         parts += [f"\n\n## {title}\n\n", body]
     return "".join(parts + ["\n"])

@@ -209,8 +209,18 @@ class Report:
 
     def __str__(self) -> str:
         s = self.summary()
-        return (f"claimcheck report: {s['sources']} sources, {s['claims']} claims, "
-                f"{s['shared_groups']} shared groups, {s['discrepancies']} discrepancies")
+        return (f"claimcheck report: {counted(s['sources'], 'source')}, {counted(s['claims'], 'claim')}, "
+                f"{counted(s['shared_groups'], 'shared group')}, "
+                f"{counted(s['discrepancies'], 'discrepancy', 'discrepancies')}")
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``n`` and the noun, singular for one.
+
+    >>> counted(1, "shared group"), counted(0, "discrepancy", "discrepancies")
+    ('1 shared group', '0 discrepancies')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _bare_source(s: dict[str, Any]) -> Source:

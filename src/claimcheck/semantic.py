@@ -48,7 +48,9 @@ def _model() -> Any:
     try:
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
+        disable = getattr(hf_logging, "disable_progress_bar", None)  # untyped in some versions
+        if disable is not None:
+            disable()
     except ImportError:  # pragma: no cover - sentence-transformers always brings transformers
         pass
 

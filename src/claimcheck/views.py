@@ -53,7 +53,8 @@ def quotes_text(report: Report, *, all_quotes: bool = False, color: bool = False
     rows = [[q.group.id, _label(q), "; ".join(q.speakers) or "unknown", ", ".join(q.sources),
              _excerpt(q.claims[0].text, 70)] for q in groups]
     parts = [paint(head, "bold", color=color),
-             tabulate(rows, ["group", "fidelity", "speaker", "sources", "quote"], tablefmt="simple")]
+             tabulate(rows, ["group", "fidelity", "speaker", "sources", "quote"], tablefmt="simple",
+                      disable_numparse=True)]
     diffs = [f"{paint(q.group.id, 'cyan', color=color)} {d['a']} -> {d['b']} ({d['fidelity']}): "
              + _diff_line(d["diff"], color=color)
              for q in groups for d in q.diffs if d["fidelity"] in ("altered", "truncated")]
