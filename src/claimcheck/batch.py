@@ -198,14 +198,14 @@ def _dask_results(stories: Iterator[tuple[str, str]], *, scheduler: Optional[str
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
         raise _input_error("the dask engine needs the extra: pip install 'claimcheck[dask]'") from exc
-    cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
-    client = Client(scheduler or cluster)  # type: ignore[no-untyped-call]
+    cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)  # type: ignore[no-untyped-call, unused-ignore]
+    client = Client(scheduler or cluster)  # type: ignore[no-untyped-call, unused-ignore]
     try:
-        cores = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
+        cores = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call, unused-ignore]
         yield from _windowed(stories, lambda line: client.submit(process_story, line, threshold, pure=False),
                              cores * WINDOW_PER_WORKER)
     finally:
-        client.close()  # type: ignore[no-untyped-call]
+        client.close()  # type: ignore[no-untyped-call, unused-ignore]
         if cluster is not None:
             cluster.close()
 
