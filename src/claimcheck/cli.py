@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("paths", nargs="+", metavar="PATH",
                            help="files, folders, manifests (sources.toml), JSONL, or - for stdin")
         p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
-        p.add_argument("--max-bytes", type=int, default=None, metavar="N", help="refuse inputs larger than N bytes (default 2,000,000: a 1 MB article takes ~10 s)")
+        p.add_argument("--max-bytes", type=int, default=None, metavar="N", help="refuse inputs larger than N bytes (default 2,000,000; timings in docs/robustness.md)")
         p.add_argument("--threshold", type=float, default=None, help="alignment threshold in [0, 1]")
         p.add_argument("--semantic", action=argparse.BooleanOptionalAction, default=False,
                        help="add sentence embeddings to alignment (needs the claimcheck[semantic] extra)")

@@ -32,8 +32,8 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 #: Inputs larger than this are refused with a clear message (override with ``max_bytes``).
-#: The pipeline takes ~10 s per MB of article on one core, more beyond a few MB (measured,
-#: docs/robustness.md), so 2 MB (40 long news articles) keeps a run under a minute per source.
+#: One article's run grows faster than its size beyond a few MB (measured in
+#: docs/robustness.md), so 2 MB (40 long news articles) keeps a run within minutes.
 DEFAULT_MAX_BYTES = 2 * 1000 * 1000
 #: Invalid UTF-8 sequences (or NUL bytes) tolerated, as a share of the input, before the
 #: file is treated as another encoding (or as binary) instead of damaged text.
