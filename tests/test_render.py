@@ -305,3 +305,20 @@ def test_tables_show_source_text_exactly_as_read():
     text = render(report, "text")
     assert re.search(r"^a +1\.50 +\[20:24\]", text, re.M) and re.search(r"^b +1\.80 +\[20:24\]", text, re.M)
     assert "| a        | 1.50    |" in render(report, "markdown")
+
+
+def test_html_compares_quote_versions_source_to_source():
+    # a quote group chaining two paragraphs: each source's version is diffed whole, so the
+    # paragraph b leaves out shows as deleted and paragraphs are never diffed with each other
+    a = ('The mayor, Ana Ruiz, spoke on Monday. "We will rebuild the old bridge over the river," she said. '
+         '"It will open to traffic next spring," Ruiz added.')
+    b = 'Mayor Ana Ruiz spoke on Monday. "We will rebuild the old bridge over the river," she said.'
+    report = compare([Source(id="a", text=a), Source(id="b", text=b)])
+    quote_groups = [g for g in report.shared_groups if g.kind.value == "quote"]
+    assert [len(g.claims) for g in quote_groups] == [3]
+    html = render(report, "html")
+    section = html[html.index("Word by word"):html.index("<h2>Coverage")]
+    diffs = re.findall(r'<div class="diff"><code>a</code> → <code>b</code>: (.*?)</div>', section)
+    assert len(diffs) == 1
+    assert "<del>It will open to traffic next spring,</del>" in diffs[0]
+    assert "<ins>" not in diffs[0]

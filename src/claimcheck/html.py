@@ -329,24 +329,29 @@ def _quote_diffs(idx: _Index) -> str:
         members = [idx.claims[c] for c in g.claims if c in idx.claims]
         if not members:
             continue
-        base = members[0]
+        # a source's version is all its members in order: a group chaining several
+        # paragraphs is compared version to version, never paragraph 1 with paragraph 5
+        versions: dict[str, list[Claim]] = {}
+        for c in members:
+            versions.setdefault(c.source, []).append(c)
+        texts = {s: " ".join(idx.claim_text(c) for c in cs) for s, cs in versions.items()}
+        base, *others = versions
         speakers = sorted({sp.name for c in members if (sp := c.speaker) is not None})
         lines = [f"<p>{idx.chip(g.id)} <b>{_e(g.relation.value)}</b> · "
                  f"speaker: {_e('; '.join(speakers) or 'unknown')}</p>",
-                 f'<div class="diff"><code>{_e(base.source)}</code> {_e(idx.claim_text(base))}</div>']
-        for other in members[1:]:
-            if other.source == base.source:
-                continue
-            a, b = idx.claim_text(base), idx.claim_text(other)
+                 f'<div class="diff"><code>{_e(base)}</code> {_e(texts[base])}</div>']
+        for other in others:
+            a, b = texts[base], texts[other]
             changed = any(op.tag != "equal" for op in word_diff(a, b))
             shown = _diff_html(a, b) if changed else '<span class="muted">the same words</span>'
-            lines.append(f'<div class="diff"><code>{_e(base.source)}</code> → <code>{_e(other.source)}</code>: '
+            lines.append(f'<div class="diff"><code>{_e(base)}</code> → <code>{_e(other)}</code>: '
                          f"{shown}</div>")
         blocks.append("".join(lines))
     if not blocks:
         return '<p class="muted">No quote is carried by two or more sources.</p>'
-    return ('<p class="lead">Word by word from the first source to each other: <del>only in the first</del> '
-            "<ins>only in the other</ins> (case and punctuation ignored).</p>" + "".join(blocks))
+    return ('<p class="lead">Word by word from the first source\'s version to each other source\'s: '
+            "<del>only in the first</del> <ins>only in the other</ins> (case and punctuation ignored).</p>"
+            + "".join(blocks))
 
 
 def _coverage(idx: _Index) -> str:
