@@ -56,16 +56,24 @@ def _linked(report, a, b):
 
     The rule: a pair is linked when a claim of each is in one group, or when the group of
     a claim of ``b`` names a claim of ``a`` among the claims stating its fact (a link
-    record of ``b``'s group points at ``a``'s group *via that claim*), or vice versa. A
-    named claim reaches every member of the group that names it; the other members of
-    its own group reach nothing through it.
+    record of ``b``'s group points at ``a``'s group *via that claim*) and the record is
+    for that claim of ``b`` (its ``via`` holds it, or is empty: the whole group), or vice
+    versa. A named claim reaches the members of the naming group its record is for; the
+    other members of its own group reach nothing through it.
     """
     group = _group_of(report)
-    named = {(g.id, link.group, cid) for g in report.groups for link in g.related for cid in link.claims}
+    named = {(g.id, link.group, cid): set(link.via) for g in report.groups for link in g.related
+             for cid in link.claims}
+
+    def through(gx, gy, x, y):
+        # y is named by gx's record on gy, and the record is for x
+        via = named.get((gx, gy, y))
+        return via is not None and (not via or x in via)
+
     for x in a:
         for y in b:
             gx, gy = group[x.id], group[y.id]
-            if gx == gy or (gy, gx, x.id) in named or (gx, gy, y.id) in named:
+            if gx == gy or through(gy, gx, y.id, x.id) or through(gx, gy, x.id, y.id):
                 return True
     return False
 
@@ -106,9 +114,14 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     # *target* groups (five NCA sentences stating different facts; a quote group chaining
     # paragraphs), which a claim that states one member's fact still reaches whole; the
     # true pairs lost were reached only through whole groups (two quote groups holding
-    # halves of one quote).
-    assert lp >= 0.78
-    assert lr >= 0.83
+    # halves of one quote). Links say which of the naming group's claims they are for
+    # (``Link.via``, round 5): 0.790 / 0.838 -> 0.804 / 0.828 (tp, fp, fn, tn) (83, 22, 16,
+    # 66) -> (82, 20, 17, 68). The two false pairs dropped came through the quote group
+    # chaining paragraphs; the true pair lost (Crompton requested the NCA review: a quote
+    # paragraph and an NCA sentence that scores below the threshold with it) was reached
+    # only through the loose NCA group's other members.
+    assert lp >= 0.80
+    assert lr >= 0.82
 
     whole = {g.id: {g.id} for g in seed_report.groups}
     for g in seed_report.groups:

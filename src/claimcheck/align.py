@@ -696,8 +696,12 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
 
     The result maps a group id to its :class:`~claimcheck.model.Link` records: another
     group, the members of that group that state this group's fact, and the best score of
-    a pair that made the link. A link names claims: when one member of a broad group also
-    states another group's fact, the group's other members are not named. A group whose
+    a pair that made the link, and ``via``: the group's own claims that the named claims
+    score the link's threshold with (``threshold`` for a quote and a statement,
+    ``link_threshold`` otherwise; empty when that is every member), so a statement telling
+    one paragraph of a long quote is read against that paragraph, not the whole quote. A
+    link names claims: when one member of a broad group also states another group's fact,
+    the group's other members are not named. A group whose
     fact no other group's claim states has no records, so links are not always both ways.
 
     >>> from claimcheck.model import Claim
@@ -709,7 +713,7 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
     >>> [g.claims for g in groups]
     [('a/s1', 'c/s1'), ('b/s1',)]
     >>> relate(groups, [two, power, road])  # the two-fact sentence also states b's fact, not b c's
-    {'g2': (Link(group='g1', claims=('a/s1',), score=0.561),)}
+    {'g2': (Link(group='g1', claims=('a/s1',), score=0.561, via=()),)}
     """
     if link_threshold is None:
         link_threshold = threshold
@@ -776,13 +780,28 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
             if s >= low:
                 add(s, t, u)
                 floor_t = need(t)
-    # (group, other group) -> the other group's claims stating the group's fact, best score
-    found: dict[tuple[str, str], tuple[set[str], float]] = {}
+    # (group, other group) -> the other group's claims stating the group's fact, best
+    # score, and the group's own claims they matched
+    found: dict[tuple[str, str], tuple[set[str], float, set[str]]] = {}
 
-    def states(key: tuple[int, bool, str], fact: str, score: float) -> None:
-        ids, top = found.get((fact, key[2]), (set(), 0.0))
+    def matched(key: tuple[int, bool, str], fact: str, quote: bool, least: float) -> set[str]:
+        # the claims of ``fact`` (quotes or not) that ``key``'s claims score ``least`` with,
+        # from another source: every such pair is among the candidates, best bound first
+        mine = sides[key[0]][key[1:]]
+        out: set[str] = set()
+        for bound, u in near.get(key[0], ()):
+            if bound + 1e-4 < least:
+                break
+            held = sides[u].get((quote, fact))
+            if held and not (len(mine) == 1 and held == mine) and scorer.score_types(key[0], u).score >= least:
+                out.update(holders[(u, quote, fact)])
+        return out
+
+    def states(key: tuple[int, bool, str], fact: str, score: float, quote: bool, least: float) -> None:
+        ids, top, via = found.get((fact, key[2]), (set(), 0.0, set()))
         ids.update(holders[key])
-        found[(fact, key[2])] = ids, max(top, score)
+        via.update(matched(key, fact, quote, least))
+        found[(fact, key[2])] = ids, max(top, score), via
 
     members: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for c in pool:
@@ -806,7 +825,7 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
         # a quote is told in other words by at most LINK_TOP groups of statements, and a
         # statement tells at most LINK_TOP quote groups: each side's best-scoring ones
         for gb in sorted(scores, key=lambda g: (-scores[g], g))[:LINK_TOP]:
-            states(key, gb, scores[gb])
+            states(key, gb, scores[gb], not key[1], threshold)
     wants: dict[tuple[str, str], list[tuple[int, bool, str]]] = defaultdict(list)
     for key, scores in best.items():
         # a claim also states at most LINK_TOP other groups' facts: its best-scoring ones
@@ -821,10 +840,13 @@ def relate(groups: Sequence[Group], claims: Sequence[Claim], *, threshold: float
             if not stating and not any(fits(k, ga) for k in wants[(gb, ga)]):
                 stating = keys
             for key in stating:
-                states(key, gb, best[key][gb])
+                states(key, gb, best[key][gb], key[1], link_threshold)
+    size = Counter(group_of[c.id].id for c in pool)
     links: dict[str, list[Link]] = defaultdict(list)
-    for (fact, other), (ids, score) in found.items():
-        links[fact].append(Link(group=other, claims=sorted(ids, key=order.__getitem__), score=score))
+    for (fact, other), (ids, score, via) in found.items():
+        # ``via`` empty: the whole group
+        links[fact].append(Link(group=other, claims=sorted(ids, key=order.__getitem__), score=score,
+                                via=sorted(via, key=order.__getitem__) if len(via) < size[fact] else ()))
     return {gid: tuple(sorted(recs, key=lambda r: (len(r.group), r.group)))
             for gid, recs in sorted(links.items(), key=lambda kv: (len(kv[0]), kv[0]))}
 

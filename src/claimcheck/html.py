@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, Optional
 from urllib.parse import urlsplit
 
 from .model import Claim, ClaimKind, Discrepancy, Group, Note, Source
-from .render import ALSO_CLAIMS, word_diff
+from .render import ALSO_CLAIMS, also_for, word_diff
 from .report import Report
 
 #: Hue per discrepancy type (badges); the type name is always written too, never colour alone.
@@ -405,7 +405,9 @@ def _also(idx: _Index, g: Group) -> str:
     for link in g.related:
         named = ", ".join(link.claims[:ALSO_CLAIMS])
         more = len(link.claims) - ALSO_CLAIMS
-        parts.append(f"{idx.chip(link.group)} <small>by {_e(named)}{f' and {more} more' if more > 0 else ''}</small>")
+        mine = also_for(link)
+        parts.append(f"{idx.chip(link.group)} <small>by {_e(named)}{f' and {more} more' if more > 0 else ''}"
+                     f"{f', for {_e(mine)}' if mine else ''}</small>")
     return "<br>".join(parts)
 
 

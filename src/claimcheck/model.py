@@ -242,15 +242,19 @@ class Link:
 
     ``group`` is the other group's id, ``claims`` the ids of *its* members that state the
     fact (in report order), ``score`` the best pair score that made the link (see
-    :func:`claimcheck.align.relate`).
+    :func:`claimcheck.align.relate`). ``via`` names the claims of *this* group that those
+    claims matched, all together (at or above the link's threshold, in report order):
+    which part of a broad group they state, such as one paragraph of a long quote. Empty
+    means the whole group (every member matched, or a report read back without it).
 
-    >>> Link(group="g12", claims=["001/s4"], score=0.52)
-    Link(group='g12', claims=('001/s4',), score=0.52)
+    >>> Link(group="g12", claims=["001/s4"], score=0.52, via=["002/q13"])
+    Link(group='g12', claims=('001/s4',), score=0.52, via=('002/q13',))
     """
 
     group: str
     claims: tuple[str, ...] = field(converter=_strs)
     score: float = 0.0
+    via: tuple[str, ...] = field(default=(), converter=_strs)
 
 
 @frozen

@@ -135,17 +135,34 @@ def word_diff_text(a: str, b: str, *, color: bool = False) -> str:
 ALSO_CLAIMS = 3
 
 
-def also_stated(link: Link) -> str:
-    """A link as one short line: the other group and the claims of it that state the fact.
+def also_for(link: Link) -> str:
+    """The claims of the linked-from group a link is for (``Link.via``), when there are
+    few enough to show (at most :data:`ALSO_CLAIMS`); empty otherwise (the whole group, or
+    too many to name on one line)."""
+    return ", ".join(link.via) if len(link.via) <= ALSO_CLAIMS else ""
+
+
+def also_stated(link: Link, width: int = EXCERPT) -> str:
+    """A link as one short line: the other group and the claims of it that state the fact,
+    and which of this group's claims they state (:func:`also_for`) when the line then
+    stays within ``width`` characters.
 
     >>> also_stated(Link(group="g12", claims=["001/s4", "002/s7"], score=0.5))
     'also stated in g12 (by 001/s4, 002/s7)'
+    >>> also_stated(Link(group="g12", claims=["001/s4"], score=0.5, via=["000/q13"]))
+    'also stated in g12 (by 001/s4, for 000/q13)'
+    >>> also_stated(Link(group="g12", claims=["001/s4"], score=0.5, via=["000/q13"]), width=30)
+    'also stated in g12 (by 001/s4)'
     >>> also_stated(Link(group="g3", claims=[f"s{i}/s1" for i in range(5)], score=0.5))
     'also stated in g3 (by s0/s1, s1/s1, s2/s1 and 2 more)'
     """
     named = ", ".join(link.claims[:ALSO_CLAIMS])
     more = len(link.claims) - ALSO_CLAIMS
-    return f"also stated in {link.group} (by {named}{f' and {more} more' if more > 0 else ''})"
+    line = f"also stated in {link.group} (by {named}{f' and {more} more' if more > 0 else ''}"
+    mine = also_for(link)
+    if mine and len(line) + len(mine) + 7 <= width:  # ", for " and ")"
+        return f"{line}, for {mine})"
+    return line + ")"
 
 
 def group_text(group: Group) -> str:

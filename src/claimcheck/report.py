@@ -113,7 +113,8 @@ class Report:
             "groups": [
                 {"id": g.id, "kind": g.kind.value, "claims": list(g.claims), "sources": list(g.sources),
                  "relation": g.relation.value, "score": g.score, "fidelity": g.fidelity,
-                 "related": [{"group": r.group, "claims": list(r.claims), "score": r.score} for r in g.related]}
+                 "related": [{"group": r.group, "claims": list(r.claims), "score": r.score, "via": list(r.via)}
+                             for r in g.related]}
                 for g in self.groups
             ],
             "discrepancies": [
