@@ -13,6 +13,18 @@ def _types(a, b):
     return report, sorted({d.type.value for d in report.discrepancies})
 
 
+def _attribution(a, b):
+    """The report of sources ``a`` and ``b`` and its attribution discrepancy, whose values
+    must show their exact spans and come from both sources."""
+    report, types = _types(a, b)
+    assert "attribution" in types
+    d = next(d for d in report.discrepancies if d.type.value == "attribution")
+    texts = {s.id: s.text for s in report.sources}
+    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+    assert {v.source for v in d.values} == {"a", "b"}
+    return report, d
+
+
 def test_entity_swap_is_flagged_with_spans():
     a = "The review said the force failed to work effectively with local authorities in the city."
     b = "The review said the force failed to work effectively with the city council in the city."
@@ -29,12 +41,7 @@ def test_entity_swap_is_flagged_with_spans():
 def test_attribution_to_different_authors_is_flagged():
     a = "Gangs abused at least 300 children in the town over a decade, according to a report by the regional health agency."
     b = "Gangs abused at least 300 children in the town over a decade, according to a report by Professor Ann Hale."
-    report, types = _types(a, b)
-    assert "attribution" in types
-    d = next(d for d in report.discrepancies if d.type.value == "attribution")
-    texts = {s.id: s.text for s in report.sources}
-    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
-    assert {v.source for v in d.values} == {"a", "b"}
+    _attribution(a, b)
 
 
 @pytest.mark.parametrize(
@@ -91,13 +98,8 @@ def test_seed_report_has_no_statement_false_alarms(seed_report):
     ],
 )
 def test_finding_credited_to_different_bodies_is_flagged(a, b, credits):
-    report, types = _types(a, b)
-    assert "attribution" in types
-    d = next(d for d in report.discrepancies if d.type.value == "attribution")
-    texts = {s.id: s.text for s in report.sources}
-    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+    _, d = _attribution(a, b)
     assert {v.value for v in d.values} == credits
-    assert {v.source for v in d.values} == {"a", "b"}
     assert d.summary.endswith(".") and "\n" not in d.summary and "different bodies" in d.summary
 
 
@@ -151,16 +153,11 @@ def test_same_credit_is_not_flagged(a, b):
     ],
 )
 def test_relative_clause_credits_its_antecedent(a, b, credits):
-    report, types = _types(a, b)
-    assert "attribution" in types
-    d = next(d for d in report.discrepancies if d.type.value == "attribution")
-    texts = {s.id: s.text for s in report.sources}
-    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+    report, d = _attribution(a, b)
     assert {v.value for v in d.values} == credits
     # provenance shows the credit on the clause's group
     shared = next(p for p in report.provenance if len({c.source for c in p.carried_by}) == 2)
-    assert {c.name for c in shared.attributed_to if c.source == "a"} == {sorted(credits)[0]} or \
-        any(c.name in credits for c in shared.attributed_to if c.source == "a")
+    assert any(c.name in credits for c in shared.attributed_to if c.source == "a")
 
 
 @pytest.mark.parametrize(

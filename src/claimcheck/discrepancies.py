@@ -17,11 +17,10 @@ import re
 from collections import defaultdict
 from typing import Any, Callable, Mapping, Optional, Sequence
 
-import attrs
 from attrs import frozen
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
-from .quantities import compare_quantities
+from .quantities import compare_quantities, placeless
 from .text import content_words
 
 
@@ -100,7 +99,7 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
     # a kind also carries what the same-fact guard reads of the figure's claim
     kinds: dict[tuple[Quantity, frozenset[str], FactSig], list[int]] = {}
     for i, (c, q) in enumerate(items):
-        kinds.setdefault((_bare(q), contexts[i], _fact_signature(c, q)), []).append(i)
+        kinds.setdefault((placeless(q), contexts[i], _fact_signature(c, q)), []).append(i)
     keys = list(kinds)
     parent = list(range(len(items)))
 
@@ -171,12 +170,6 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
             found.append(_Found(type=dtype, values=values, summary=summary,
                                 detail={"explanation": example[(root, rel)][1]}))
     return found
-
-
-def _bare(q: Quantity) -> Quantity:
-    """A figure less its place (what :func:`compare_quantities` reads)."""
-    return attrs.evolve(q, source="", start=0, end=0, hedge_start=None, hedge_end=None, referent_start=None,
-                        referent_end=None)
 
 
 def _linked(xs: list[int], ys: list[int], src: Sequence[str]) -> list[list[int]]:

@@ -723,6 +723,13 @@ def _in_metres(q: Quantity) -> bool:
     return q.kind == "count" and (q.unit == "m" or last[0] in _METRES)
 
 
+def placeless(q: Quantity) -> Quantity:
+    """``q`` less its place in a text: all that :func:`compare_quantities` reads, so figures
+    of many sources can be compared once per distinct value."""
+    return attrs.evolve(q, source="", start=0, end=0, hedge_start=None, hedge_end=None, referent_start=None,
+                        referent_end=None)
+
+
 def compare_quantities(a: Quantity, b: Quantity) -> QuantityComparison:
     """Whether two aligned quantities agree, and if not, what kind of difference it is.
 

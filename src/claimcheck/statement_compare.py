@@ -31,14 +31,13 @@ import re
 from functools import lru_cache
 from typing import Any, Optional, Sequence
 
-import attrs
 
 from rapidfuzz.distance import Levenshtein
 
 from .align import fold
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
-from .quantities import compare_quantities
+from .quantities import compare_quantities, placeless
 from .text import STOPWORDS, changed_stretches, content_words, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
@@ -258,6 +257,8 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
     for src, items in by_source.items():
         if items:
             key_sets.setdefault(frozenset(k for k, _ in items), []).append(src)
+    # what each crediting claim says outside its credits, read once (pairs are many)
+    rests = {c.id: _rest(c, credits) for items in crediting.values() for c, credits in items}
     clash: set[str] = set()
     sets = list(key_sets)
     for i, ka in enumerate(sets):
@@ -266,8 +267,8 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
                 continue
             # the two credit what they say to different bodies; a clash only if what they
             # credit is one fact (not "prices fell 3%, says X" / "rents rose 3%, says Y")
-            if any(_same_statement(x, vx, y, vy) for sa in key_sets[ka] for sb in key_sets[kb]
-                   for x, vx in crediting[sa] for y, vy in crediting[sb]):
+            if any(_same_statement(x, rests[x.id], y, rests[y.id]) for sa in key_sets[ka] for sb in key_sets[kb]
+                   for x, _ in crediting[sa] for y, _ in crediting[sb]):
                 clash.update(key_sets[ka])
                 clash.update(key_sets[kb])
     if clash:
@@ -378,7 +379,7 @@ FactSig = tuple[Optional[str], frozenset[str], frozenset[Quantity]]
 def fact_signature(c: Claim, q: Quantity) -> FactSig:
     """The part of claim ``c`` that :func:`same_fact` reads for figure ``q``: figures of many
     sources can then be decided once per signature instead of once per pair."""
-    others = frozenset(_placeless(o) for o in c.quantities if o is not q)
+    others = frozenset(placeless(o) for o in c.quantities if o is not q)
     return _figure_verb(c, q), _figure_context(c, q), others
 
 
@@ -397,31 +398,26 @@ def same_fact_sig(qa: Quantity, sa: FactSig, qb: Quantity, sb: FactSig) -> bool:
     return len(ca & cb) >= MIN_CONTEXT * min(len(ca), len(cb))
 
 
-def _placeless(q: Quantity) -> Quantity:
-    """A figure less its place (what :func:`compare_quantities` reads)."""
-    return attrs.evolve(q, source="", start=0, end=0, hedge_start=None, hedge_end=None, referent_start=None,
-                        referent_end=None)
-
-
 #: Share of content words two statements must have in common (outside their credits)
 #: for a difference in credit to be a clash.
 MIN_STATEMENT_SHARED = 0.4
 
 
-def _same_statement(a: Claim, credits_a: Sequence[tuple[frozenset[str], Value]],
-                    b: Claim, credits_b: Sequence[tuple[frozenset[str], Value]]) -> bool:
-    """Whether two crediting statements say the same thing once their credits are set aside:
-    their content words (synonyms folded) overlap by :data:`MIN_STATEMENT_SHARED` (Dice),
-    and a figure both give takes the same verb in both ("fell 3%" / "rose 3%" do not)."""
-    def rest(c: Claim, credits: Sequence[tuple[frozenset[str], Value]]) -> set[str]:
-        text = c.text
-        for _, v in credits:
-            s, e = v.start - c.start, v.end - c.start
-            if 0 <= s and e <= len(text):  # a relative clause's credit lies before the claim
-                text = text[:s] + " " * (e - s) + text[e:]
-        return set(fold(content_words(text)))
+def _rest(c: Claim, credits: Sequence[tuple[frozenset[str], Value]]) -> frozenset[str]:
+    """The content words of ``c`` outside its credits, synonyms folded."""
+    text = c.text
+    for _, v in credits:
+        s, e = v.start - c.start, v.end - c.start
+        if 0 <= s and e <= len(text):  # a relative clause's credit lies before the claim
+            text = text[:s] + " " * (e - s) + text[e:]
+    return frozenset(fold(content_words(text)))
 
-    ra, rb = rest(a, credits_a), rest(b, credits_b)
+
+def _same_statement(a: Claim, ra: frozenset[str], b: Claim, rb: frozenset[str]) -> bool:
+    """Whether two crediting statements say the same thing once their credits are set aside
+    (``ra``, ``rb``: their :func:`_rest`): their content words overlap by
+    :data:`MIN_STATEMENT_SHARED` (Dice), and a figure both give takes the same verb in both
+    ("fell 3%" / "rose 3%" do not)."""
     if not ra or not rb or 2 * len(ra & rb) < MIN_STATEMENT_SHARED * (len(ra) + len(rb)):
         return False
     for qa in a.quantities:
