@@ -97,3 +97,21 @@ def test_python_m_and_console_script_agree():
     if os.path.exists(env_bin):
         other = subprocess.run([env_bin, "report", str(SEEDS), "-f", "json"], capture_output=True, text=True)
         assert other.stdout == proc.stdout
+
+
+@pytest.mark.parametrize("name, starts", [("report.json", "{"), ("report.HTML", "<!DOCTYPE html>"),
+                                          ("report.md", "# claimcheck report"), ("report.txt", "claimcheck report:")])
+def test_output_suffix_picks_the_format_when_none_is_given(tmp_path, capsys, name, starts):
+    target = tmp_path / name
+    assert main(["report", str(SEEDS), "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_an_explicit_format_wins_over_the_suffix(tmp_path, capsys):
+    target = tmp_path / "report.json"
+    assert main(["report", str(SEEDS), "-f", "markdown", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# claimcheck report")
+    # a view with fewer formats falls back to text for a suffix it cannot write
+    target = tmp_path / "quotes.html"
+    assert main(["quotes", str(SEEDS), "-o", str(target)]) == 0
+    assert not target.read_text(encoding="utf-8").startswith("<")

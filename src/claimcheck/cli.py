@@ -79,22 +79,23 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write a discrepancy report", epilog=EXAMPLES,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     common(report)
-    report.add_argument("-f", "--format", choices=sorted(FORMATS), default="text")
+    report.add_argument("-f", "--format", choices=sorted(FORMATS), help=_FORMAT_HELP)
     report.add_argument("--fail-on", metavar="TYPE[,TYPE]", default="",
                         help=f"exit 1 when discrepancies of these types exist ({types}, or 'any')")
     claims = sub.add_parser("claims", help="list the claims found in each source")
     common(claims)
-    claims.add_argument("-f", "--format", choices=["text", "json"], default="text")
+    claims.add_argument("-f", "--format", choices=["text", "json"], help=_FORMAT_HELP)
     quotes = sub.add_parser("quotes", help="list quotes, their speakers, sources and fidelity", epilog=EXAMPLES,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     common(quotes)
-    quotes.add_argument("-f", "--format", choices=["text", "json"], default="text")
+    quotes.add_argument("-f", "--format", choices=["text", "json"], help=_FORMAT_HELP)
     quotes.add_argument("--all", action="store_true", help="also list quotes only one source carries")
     diff = sub.add_parser("diff", help="compare two sources: shared claims and discrepancies", epilog=EXAMPLES,
                           formatter_class=argparse.RawDescriptionHelpFormatter)
     common(diff, pair=True)
-    diff.add_argument("-f", "--format", choices=sorted(FORMATS), default="text",
-                      help="text: the two sources claim by claim; other formats: the full two-source report")
+    diff.add_argument("-f", "--format", choices=sorted(FORMATS),
+                      help="text: the two sources claim by claim; other formats: the full two-source report "
+                           "(default: " + _FORMAT_HELP.split("(default: ", 1)[1])
     schema = sub.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("-o", "--output", metavar="FILE")
     schema.add_argument("--debug", action="store_true")
@@ -102,6 +103,28 @@ def _parser() -> argparse.ArgumentParser:
 
     add_batch_parser(sub)
     return parser
+
+
+#: Formats read from the output file's suffix when --format is not given.
+_SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+                   ".csv": "csv", ".txt": "text"}
+_FORMAT_HELP = "(default: from the -o file's suffix: .json, .html, .md, .csv, .txt; else text)"
+
+
+def output_format(fmt: Optional[str], output: Optional[str], allowed: Sequence[str]) -> str:
+    """The format asked for, else the one the output file's suffix names, else text.
+
+    ``-o report.json`` writes JSON: a file named for one format never holds another.
+
+    >>> output_format(None, "out/report.HTML", ["html", "text"]), output_format("text", "r.json", ["json", "text"])
+    ('html', 'text')
+    >>> output_format(None, "report.html", ["json", "text"])
+    'text'
+    """
+    if fmt is not None:
+        return fmt
+    guess = _SUFFIX_FORMATS.get(os.path.splitext(output or "")[1].lower()) if output and output != "-" else None
+    return guess if guess in allowed else "text"
 
 
 def _version() -> str:
@@ -151,6 +174,10 @@ def _run(args: argparse.Namespace) -> int:
     from .pipeline import compare
 
     fail_on = _fail_on(getattr(args, "fail_on", ""))
+    from .render import FORMATS
+
+    allowed = ["text", "json"] if args.command in ("claims", "quotes") else sorted(FORMATS)
+    args.format = output_format(args.format, args.output, allowed)
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         raise InputError(f"--threshold must be between 0 and 1 (got {args.threshold})")
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
