@@ -208,6 +208,10 @@ def test_antecedent_spans_point_at_the_source():
          "Energy bills in Wales fell 4% last year, according to the Office for Fuel."),
         # one figure pairs with its equal: the other figure of the sentence is no rival
         ("Members backed the merger by 64% to 36%.", "Turnout among members in the merger vote was 36%."),
+        # two announcements made on one day about one place share a time, not a thing: the
+        # days and seasons near the figures are no common context
+        ("The mayor said on Tuesday that the city would introduce a clean air charge of £9 a day from next spring.",
+         "The mayor said on Tuesday that single tram fares in the city would be capped at £2 from next spring."),
     ],
 )
 def test_look_alikes_are_not_flagged(a, b):
@@ -232,6 +236,17 @@ def test_look_alikes_are_not_flagged(a, b):
 def test_the_same_fact_told_differently_is_still_flagged(a, b, kind):
     _, types = _types(a, b)
     assert kind in types
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: the words around each figure (mayor, city centre, next "
+                   "spring) are mostly shared, and neither figure's verb is read ('would cost £3', 'capped at "
+                   "£1'), so the guard cannot tell the parking charge from the bus fare")
+def test_two_prices_of_other_things_in_one_announcement_are_not_flagged():
+    report, _ = _types("The mayor of Brindle said on Tuesday that parking in the city centre would cost £3 an hour "
+                       "from next spring.",
+                       "The mayor of Brindle said on Tuesday that bus fares in the city centre would be capped at £1 "
+                       "from next spring.")
+    assert not [d for d in report.discrepancies if d.type.value == "quantity"]
 
 
 def test_same_fact_helper():

@@ -9,12 +9,14 @@ is kept in :class:`PairScore`):
   "investigation", "stepped down" = "resigned"), and names found with the story's name
   lexicon count once, by their canonical form ("WHO" and "World Health Organization" are
   one token; a title just before a person's name is part of it). A figure's hedge ("as
-  young as") and units of time ("last year") are not content words. Two claims whose
+  young as") and words saying when (:data:`~claimcheck.text.WHEN_WORDS`: "last year",
+  "on Tuesday", "in January") are not content words. Two claims whose
   shared words are one short run in both ("senior officers") share a mention, not a
   fact, and score lower (:func:`one_mention`);
 * ``lexical``: rapidfuzz ``token_sort_ratio`` on the normalised words;
 * ``numbers``: shared quantities (of the same kind, a range as a range; not "the other
-  two", which points back) raise a pair, counts of the same thing with different
+  two", which points back; not one counting other things: "400 nurses" / "400 beds")
+  raise a pair, counts of the same thing with different
   values and nothing else in common lower it (two reports' "11 recommendations" and
   "48 recommendations" stay apart);
 * ``semantic``: cosine of sentence embeddings when the optional extra is in use; it
@@ -51,7 +53,8 @@ from rapidfuzz import fuzz
 
 from ._numwords import STARTERS
 from .model import Claim, ClaimKind, Group, Link, Relation
-from .text import content_words, words
+from .quantities import referent_relation
+from .text import WHEN_WORDS, content_words, words
 
 #: Pairs scoring at least this are the same statement.
 THRESHOLD = 0.35
@@ -120,7 +123,7 @@ class PairScore:
 
 class _Features:
     __slots__ = ("claim", "words", "text", "lemmas", "seq", "quants", "numbers", "counts", "entities", "weight",
-                 "length")
+                 "length", "refs")
 
     def __init__(self, claim: Claim, names: Optional[re.Pattern[str]], canon: dict[str, str],
                  persons: frozenset[str] = frozenset()) -> None:
@@ -174,6 +177,8 @@ class _Features:
         self.numbers = frozenset((q.kind, q.value, q.upper) for q in self.quants)
         # a number pointing back counts nothing, so it is no shared count either
         self.counts = {(q.referent, q.value) for q in self.quants if q.referent and q.kind == "count"}
+        # what each figure counts, where the sentence says
+        self.refs = {(q.kind, q.value, q.upper): q.referent for q in self.quants if q.referent}
         self.weight = 0.0  # IDF weight of all lemmas, set once the story's IDF is known
 
     def copy(self) -> "_Features":
@@ -190,17 +195,13 @@ _TITLE_WORDS = frozenset("""professor prof dr mr mrs ms miss sir dame lord lady 
     mayor leader chairman chairwoman chair president executive deputy assistant senior acting former
     investigating""".split())
 _TITLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(sorted(_TITLE_WORDS)) + r")\.?\s+)+$", re.I)
-#: Units of time: in "last year", "over the years", "this week" they say when, not what (a
-#: figure's period or date is compared by :mod:`claimcheck.quantities`), so they are not
-#: content words.
-_TIME_UNITS = frozenset(("year", "month", "week", "day"))
 
 
 def _plain_lemmas(text: str) -> list[str]:
     folded = text.lower()
     for rx, repl in _PHRASES:
         folded = rx.sub(repl, folded)
-    return [w for w in fold(content_words(folded)) if w not in _TIME_UNITS]
+    return [w for w in fold(content_words(folded)) if w not in WHEN_WORDS]
 
 
 #: The most content words one mention (a name, "senior officers") holds.
@@ -343,7 +344,7 @@ class Scorer:
         numbers = 0.0
         if fa.counts & fb.counts:
             numbers += 0.15  # the same count of the same thing: a strong anchor
-        elif fa.numbers & fb.numbers:
+        elif any(_same_role(fa, fb, k) for k in fa.numbers & fb.numbers):
             numbers += 0.1
         clash = {r for r, v in fa.counts for r2, v2 in fb.counts if r == r2 and v != v2}
         if clash and not (fa.numbers & fb.numbers) and lexical < NEAR_VERBATIM:
@@ -379,6 +380,15 @@ class Scorer:
         if self.embed is not None:
             base = max(base, (1 - SEMANTIC_WEIGHT) * base + SEMANTIC_WEIGHT)
         return base + (0.15 if fa.numbers & fb.numbers or fa.counts & fb.counts else 0.0) + 1e-6
+
+
+def _same_role(fa: _Features, fb: _Features, key: tuple[Any, ...]) -> bool:
+    """Whether a figure both claims give may count one thing: "6,000 teachers" and "6,000
+    schools" share a number, not a figure. Counted things the referent lexicon does not
+    relate ("unknown") are not taken for one thing; a figure only one side says what it
+    counts of may be."""
+    ra, rb = fa.refs.get(key), fb.refs.get(key)
+    return ra is None or rb is None or referent_relation(ra, rb) not in ("different", "unknown")
 
 
 def _stretch(cos: float) -> float:

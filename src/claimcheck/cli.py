@@ -124,7 +124,7 @@ def output_format(fmt: Optional[str], output: Optional[str], allowed: Sequence[s
     if fmt is not None:
         return fmt
     guess = _SUFFIX_FORMATS.get(os.path.splitext(output or "")[1].lower()) if output and output != "-" else None
-    return guess if guess in allowed else "text"
+    return guess if guess is not None and guess in allowed else "text"
 
 
 def _version() -> str:

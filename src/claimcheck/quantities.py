@@ -528,6 +528,7 @@ _SYNONYMS: dict[str, str] = {
     "individual": "person", "policeman": "officer", "policewoman": "officer",
     "constable": "officer", "cop": "officer", "fatality": "death", "dead": "death",
     "inquiry": "investigation", "enquiry": "investigation", "probe": "investigation",
+    "operation": "investigation",
     "proposal": "recommendation", "suggestion": "recommendation", "improvement": "recommendation",
     "perpetrator": "offender", "abuser": "offender", "employee": "worker", "staff": "worker",
     "troop": "soldier", "house": "home",

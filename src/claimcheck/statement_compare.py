@@ -38,7 +38,7 @@ from .align import fold
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
 from .quantities import compare_quantities, placeless
-from .text import STOPWORDS, changed_stretches, content_words, lemma
+from .text import STOPWORDS, WHEN_WORDS, changed_stretches, content_words, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
 MAX_SWAP = 4
@@ -339,10 +339,12 @@ def _figure_verb(c: Claim, q: Quantity) -> Optional[str]:
 
 
 def _figure_context(c: Claim, q: Quantity) -> frozenset[str]:
-    """Content lemmas near a figure, other figures' and its own words left out."""
+    """Content lemmas near a figure, other figures' and its own words left out, and words
+    saying when (two statements made "on Tuesday" "from next spring" share a time, not
+    a thing)."""
     s, e = q.start - c.start, q.end - c.start
-    before = content_words(c.text[:s])[-_CONTEXT:]
-    after = content_words(c.text[e:])[:_CONTEXT]
+    before = [w for w in content_words(c.text[:s]) if w not in WHEN_WORDS][-_CONTEXT:]
+    after = [w for w in content_words(c.text[e:]) if w not in WHEN_WORDS][:_CONTEXT]
     return frozenset(w for w in fold(before + after) if not w[:1].isdigit())
 
 

@@ -27,6 +27,17 @@ STOPWORDS = frozenset(
 )
 
 
+#: Lemmas that say *when*, not *what*: units of time ("last year", "over the years"), days
+#: and months (not "may" or "march", which are other words too), and parts of the day. Days
+#: and months are read as dates by :mod:`claimcheck.quantities`, which compares them; as
+#: plain words they would make "the council said on Monday X" and "the council said on
+#: Monday Y" look like one fact. Seasons stay content words: no date is read from them,
+#: and "published in the spring" against "to publish in the autumn" is a difference.
+WHEN_WORDS = frozenset("""year month week day monday tuesday wednesday thursday friday saturday sunday
+    january february april june july august september october november december yesterday today
+    tonight morning afternoon evening night overnight""".split())
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The dictionary form of a lower-case English word (simplemma's data ships in the package)."""
