@@ -124,7 +124,10 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     # "launched last december in the wake of the Jay report" now meets "followed an August
     # report by Professor Alexis Jay" (the months kept them apart), and the latter's link from
     # "officers mentioned in the Jay report are under investigation" is a new false pair.
-    assert lp >= 0.79
+    # Who a statement credits is not content (round 6, same session): (83, 19, 16, 69),
+    # 0.814 / 0.838: "south yorkshire police refutes claims in article" no longer groups
+    # with "The report claims that South Yorkshire Police had begun to address past failings".
+    assert lp >= 0.81
     assert lr >= 0.83
 
     whole = {g.id: {g.id} for g in seed_report.groups}
@@ -142,13 +145,13 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     wp, wr, wcounts = _measure(pairs, predict_groups_linked)
     print(f"\nseed alignment with links read group to group: precision={wp:.3f} recall={wr:.3f} "
           f"(tp, fp, fn, tn)={wcounts}")
-    assert wp >= 0.77
+    assert wp >= 0.78
     assert wr >= 0.88
 
     precision, recall, counts = _measure(pairs, predict)
     print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
     record_property("seed_alignment", {"precision": precision, "recall": recall})
-    assert precision >= 0.84
+    assert precision >= 0.86
     assert recall >= 0.53
 
 
@@ -499,8 +502,9 @@ def test_a_title_before_a_name_is_part_of_the_name():
     scorer = Scorer(claims, lexicon=build_lexicon(texts))
     seqs = [scorer.features[c.id].seq for c in claims]
     assert all("@david crompton" in s and "chief" not in s and "constable" not in s for s in seqs)
-    # a title word elsewhere is a plain word ("the chief of the agency")
-    other = claimcheck.compare([Source(id="a", text="The chief said the agency would review the force.")])
+    # a title word elsewhere is a plain word ("a new chief"; not a credit such as "the chief
+    # said", whose words are its provenance, not its content)
+    other = claimcheck.compare([Source(id="a", text="The agency appointed a new chief to review the force.")])
     assert "chief" in Scorer(other.claims).features[other.claims[0].id].seq
 
 
@@ -607,3 +611,16 @@ def test_a_look_alike_of_the_same_source_stays_out_of_the_group():
                             "on Monday.")
     report = claimcheck.compare([a, b])
     assert [g.claims for g in report.shared_groups] == [("a/s1", "b/s1")]
+
+
+def test_who_a_statement_credits_is_no_shared_fact():
+    """Two things one body said are two facts; one fact credited to two bodies still aligns
+    (and is compared as an attribution)."""
+    assert not _aligned("According to the Office for Rail Standards, punctuality on the line fell sharply.",
+                        "According to the Office for Rail Standards, fares on the line will rise in January.")
+    assert _aligned("The ferry terminal will close for repairs, the Harbour Authority of Kelso said.",
+                    "The ferry terminal is to close for repairs, according to the Kelso port trust.")
+    from claimcheck.align import Scorer
+
+    report = claimcheck.compare([Source(id="a", text="Flooding closed the bypass, the Met Office said.")])
+    assert Scorer(report.claims).features["a/s1"].lemmas == {"flooding", "close", "bypass"}

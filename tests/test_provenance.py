@@ -34,3 +34,19 @@ def test_coverage_matrix_and_unique_claims(seed_report):
     own = len(unique[later])
     shared = sum(matrix[later][g.id] for g in seed_report.shared_groups)
     assert own > 3 * shared
+
+
+def test_credits_name_who_says_not_what_a_passive_verb_describes():
+    from claimcheck.provenance import credits_in
+
+    text = "Drugs worth £2m were found in a van, the Border Force said."
+    assert [(name, text[s:e]) for name, s, e in credits_in(text)] == [("the Border Force", "the Border Force")]
+    # "was found to be", "were told", "is said": nobody is credited by a passive verb
+    for text in ("A van stopped at Dover was found to be carrying cocaine, officers said.",
+                 "Investigators were told that the records had been destroyed.",
+                 "The ship is said to have sunk within minutes."):
+        names = [name for name, _, _ in credits_in(text)]
+        assert not any(n.split()[-1].lower() in ("was", "were", "is", "are") for n in names), names
+        assert names in ([], ["officers"]), names
+    text = "Spending rose by 4%, according to the Treasury."
+    assert [(text[s:e]) for _, s, e in credits_in(text)] == ["the Treasury"]

@@ -9,8 +9,9 @@ is kept in :class:`PairScore`):
   "investigation", "stepped down" = "resigned"), and names found with the story's name
   lexicon count once, by their canonical form ("WHO" and "World Health Organization" are
   one token; a title just before a person's name is part of it). A figure's hedge ("as
-  young as") and words saying when (:data:`~claimcheck.text.WHEN_WORDS`: "last year",
-  "on Tuesday", "in January") are not content words. Two claims whose
+  young as"), a statement's credit ("the Met Office said": provenance, not content) and
+  words saying when (:data:`~claimcheck.text.WHEN_WORDS`: "last year", "on Tuesday", "in
+  January") are not content words. Two claims whose
   shared words are one short run in both ("senior officers") share a mention, not a
   fact, and score lower (:func:`one_mention`);
 * ``lexical``: rapidfuzz ``token_sort_ratio`` on the normalised words;
@@ -53,6 +54,7 @@ from rapidfuzz import fuzz
 
 from ._numwords import STARTERS
 from .model import Claim, ClaimKind, Group, Link, Relation
+from .provenance import credits_in
 from .quantities import referent_relation
 from .text import WHEN_WORDS, content_words, words
 
@@ -154,11 +156,21 @@ class _Features:
         seq.extend(_plain_lemmas(norm[last:]))
         # A figure's hedge ("as *young* as 11", "at least") is its bound, compared with the
         # figure (see quantities), not a content word: "as young as 11" shares nothing with
-        # "young people".
+        # "young people". Nor is a statement's credit (below).
         hedges: Counter[str] = Counter()
         for q in claim.quantities:
             if q.hedge:
                 hedges.update(_plain_lemmas(q.hedge))
+        if claim.kind is ClaimKind.STATEMENT:
+            # Who a statement credits ("the Met Office said", "according to X") is its
+            # provenance, not its fact: two things one body said are two facts, and one
+            # fact credited to two bodies is compared as such (an attribution discrepancy).
+            for name, _, _ in credits_in(claim.text):
+                low = name.lower()
+                for m in names.finditer(low) if names is not None else ():
+                    key = " ".join(m.group().split())
+                    hedges["@" + canon.get(key, key)] += 1
+                hedges.update(_plain_lemmas(low))
         if hedges:
             kept = []
             for w in seq:
@@ -251,7 +263,7 @@ def _points_back(claim: Claim, q: Any) -> bool:
 
 def _raw_key(claim: Claim) -> tuple[Any, ...]:
     # everything _Features reads from a claim: claims equal on this share one _Features
-    return (claim.norm or claim.text.lower(),
+    return (claim.kind, claim.text, claim.norm or claim.text.lower(),
             tuple((q.kind, q.value, q.upper, q.referent, q.hedge, _points_back(claim, q)) for q in claim.quantities))
 
 

@@ -31,7 +31,9 @@ _NAME = r"(?:[\w’'().&-]+ ){0,5}?[\w’'().&-]+"
 _VERBS = r"(?:said|says|say|concluded|concludes|found|finds|stated|states|added|adds|claimed|claims|warned|warns|revealed|reveals|reported|reports|acknowledged|judged|told)"
 _CREDIT_RES = [
     re.compile(rf"\baccording to (?P<name>{_NAME})(?=\s*(?:[,.;:)]|$))", re.I),
-    re.compile(rf"(?:^|[,;:]\s|\bthat\s|\bbut\s|\band\s)(?P<name>{_NAME})\s+(?:has |have |had )?{_VERBS}\b", re.I),
+    # a passive ("the lorry *was found* to be carrying", "it *is said*") credits nobody
+    re.compile(rf"(?:^|[,;:]\s|\bthat\s|\bbut\s|\band\s)(?P<name>{_NAME})(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bare)"
+               rf"(?<!\bbe)(?<!\bbeen)(?<!\bbeing)\s+(?:has |have |had )?{_VERBS}\b", re.I),
     re.compile(rf",\s*{_VERBS}\s+(?P<name>(?:a|an|the)\s+{_NAME})(?=\s*(?:[,.;:]|$| that\b))", re.I),
 ]
 _DOC_NOUNS = r"(?:report|review|inquiry|statement|study|audit|investigation|survey|document|letter|ruling|judgment)"
