@@ -487,7 +487,7 @@ def test_a_number_pointing_back_is_no_shared_figure():
                                  Source(id="b", text="Two of which resulted in no prosecutions.")])
     claims = [c for c in report.claims if not c.fragment]
     numbers = {c.source: Scorer(claims).features[c.id].numbers for c in claims}
-    assert numbers == {"a": frozenset(), "b": frozenset({("count", 2.0, None)})}
+    assert numbers == {"a": frozenset(), "b": frozenset({("count", None, 2.0, None)})}  # (kind, unit, value, upper)
 
 
 def test_a_title_before_a_name_is_part_of_the_name():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 import time
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -311,3 +313,165 @@ def test_bare_m_against_metres_is_no_discrepancy(first: int) -> None:
     money, length = find_quantities("It cost £5.2m.")[0], find_quantities("It is 5.2 metres high.")[0]
     assert compare_quantities(money, length).relation == "unrelated"
     assert compare_quantities(length, money).relation == "unrelated"
+
+
+# --- units of measure ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "referent"),
+    [
+        ("Officers seized 40kg of cocaine.", "40kg of cocaine", 40, "kilogram", "cocaine"),
+        ("Officers seized 40 kilograms of cocaine.", "40 kilograms of cocaine", 40, "kilogram", "cocaine"),
+        ("Officers seized 40 kilogrammes of cocaine.", "40 kilogrammes of cocaine", 40, "kilogram", "cocaine"),
+        ("They closed a 5-mile stretch of the road.", "5-mile stretch", 5, "mile", "stretch"),
+        ("Gusts reached 90 miles per hour on Sunday.", "90 miles per hour", 90, "mph", None),
+        ("Gusts of 90mph were recorded.", "90mph", 90, "mph", None),
+        ("a limit of 30 km/h in towns", "30 km/h", 30, "km/h", None),
+        ("The fire burned 400 hectares.", "400 hectares", 400, "hectare", None),
+        ("The park covers 12 square miles.", "12 square miles", 12, "square mile", None),
+        ("The river is 5 kilometers long.", "5 kilometers long", 5, "kilometre", "long"),
+        ("The wall is 5.2 metres high.", "5.2 metres high", 5.2, "metre", "high"),
+        ("The river peaked at 5.2 metres overnight.", "5.2 metres", 5.2, "metre", None),
+        ("a 40-tonne lorry overturned", "40-tonne lorry", 40, "tonne", "lorry"),
+        ("He walked three miles home.", "three miles home", 3, "mile", "home"),
+        ("It exported 1.2m tonnes of grain.", "1.2m tonnes of grain", 1.2e6, "tonne", "grain"),
+    ],
+)
+def test_units_of_measure_are_units(text: str, span: str, value: float, unit: str, referent: Optional[str]) -> None:
+    """A unit glued or spelt out is the figure's unit; what follows it is what it measures."""
+    qs = find_quantities(text)
+    check_spans(text, qs)
+    q, = (q for q in qs if q.text == span)
+    assert (q.kind, q.value, q.unit, q.referent) == ("measure", value, unit, referent)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "referent"),
+    [("They closed a 5-mile stretch of the road.", "5-mile stretch", "stretch"),
+     ("It seized £3m worth of cigarettes.", "£3m worth of cigarettes", "cigarette"),
+     ("the fifth consecutive month of the year", "fifth consecutive month", "month")],
+)
+def test_the_head_comes_before_of(text: str, span: str, referent: str) -> None:
+    """"a stretch of the road" measures a stretch; "worth of" is no head either."""
+    q, = find_quantities(text)
+    check_spans(text, (q,))
+    assert (q.text, q.referent) == (span, referent)
+
+
+def test_pounds_stay_money_and_5g_is_no_unit() -> None:
+    pounds, = find_quantities("He was paid 40 pounds for the work.")
+    assert (pounds.kind, pounds.unit) == ("money", "GBP")
+    weight, = find_quantities("It weighed 40lbs.")
+    assert (weight.kind, weight.unit) == ("measure", "lb")
+    assert compare_quantities(pounds, weight).relation == "unrelated"
+    network, = find_quantities("the 5G network")
+    assert network.kind == "count"
+    assert compare_quantities(network, find_quantities("5 grams")[0]).relation == "unrelated"
+
+
+def _rel(a: str, b: str) -> QuantityComparison:
+    got = compare_quantities(_first(a, None), _first(b, None))
+    assert compare_quantities(_first(b, None), _first(a, None)).relation == got.relation
+    return got
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # written and glued: one unit
+        ("40kg of cocaine", "40 kilograms of cocaine", "agree"),
+        ("90mph", "90 miles per hour", "agree"),
+        ("5km", "five kilometres", "agree"),
+        ("40kg", "45 kilograms", "quantity"),
+        ("at least 40kg", "more than 40 kilograms", "hedge"),
+        # converted figures agree within the rounding their writing implies
+        ("5km", "3 miles", "agree"),
+        ("20cm", "200mm", "agree"),
+        ("2 tonnes", "2,000kg", "agree"),
+        ("a 26.2-mile race", "a 42km race", "agree"),
+        ("100 miles", "160km", "agree"),
+        ("90mph", "145 km/h", "agree"),
+        ("6ft", "1.83 metres", "agree"),
+        ("1,000 gallons", "4,546 litres", "agree"),  # imperial gallons
+        ("1,000 gallons", "3,785 litres", "agree"),  # US gallons
+        ("2 tons", "2 tonnes", "agree"),
+        ("5km", "5 miles", "quantity"),
+        ("5km", "3.5 miles", "quantity"),
+        ("100 miles", "130km", "quantity"),
+        ("10 hectares", "40 acres", "quantity"),
+        # different dimensions are never compared
+        ("5km", "5kg", "unrelated"),
+        ("90mph", "90 miles", "unrelated"),
+        ("5 litres", "5 kilograms", "unrelated"),
+        ("40kg of cocaine", "40 bags of cocaine", "unrelated"),
+    ],
+)
+def test_units_compare(a: str, b: str, relation: str) -> None:
+    got = _rel(a, b)
+    assert got.relation == relation, got.explanation
+
+
+def test_unit_explanations_read_plainly() -> None:
+    assert _rel("5km", "5 miles").explanation == (
+        "One source says 5km, another 5 miles: 5 miles is about 8.05 kilometres, so these figures cannot both be true.")
+    assert _rel("5km", "3 miles").explanation == (
+        "5km and 3 miles are the same figure in different units: 3 miles is about 4.83 kilometres.")
+    assert _rel("2 tonnes", "2,000kg").explanation.endswith(": 2,000kg is 2 tonnes.")
+    assert _rel("5km", "5kg").explanation == (
+        "5km and 5kg measure different things (length and mass) and cannot be compared.")
+
+
+_SAME_DIMENSION = [("kilogram", "kg", "kilograms"), ("kilometre", "km", "kilometres"),
+                   ("mph", "mph", "miles per hour"), ("centimetre", "cm", "centimetres"),
+                   ("millilitre", "ml", "millilitres"), ("hectare", "ha", "hectares"),
+                   ("square kilometre", "sq km", "square kilometres"), ("lb", "lbs", "lb")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_SAME_DIMENSION), st.integers(1, 10**6), st.booleans(),
+       st.sampled_from(["", "about ", "at least "]))
+def test_a_unit_glued_or_spelt_out_is_one_figure(unit: tuple[str, str, str], n: int, commas: bool, hedge: str) -> None:
+    """"40kg" and "40 kilograms" (of the same thing) always agree, and their spans slice back."""
+    canonical, symbol, name = unit
+    number = f"{n:,}" if commas else str(n)
+    texts = [f"Officers found {hedge}{number}{symbol} of cannabis.",
+             f"Officers found {hedge}{number} {name} of cannabis."]
+    found = []
+    for text in texts:
+        qs = find_quantities(text)
+        check_spans(text, qs)
+        q, = qs
+        assert (q.kind, q.unit, q.value, q.referent) == ("measure", canonical, n, "cannabis")
+        found.append(q)
+    assert compare_quantities(*found).relation == "agree"
+
+
+@functools.lru_cache(maxsize=1)
+def _pint() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+_CONVERTIBLE = [("km", "mile", "miles"), ("kg", "pound", "lb"), ("cm", "inch", "inches"), ("m", "foot", "feet"),
+                ("hectare", "acre", "acres"), ("kph", "mph", "mph"), ("liter", "milliliter", "ml"),
+                ("metric_ton", "kilogram", "kg")]
+_NAMES = {"km": "km", "kg": "kg", "cm": "cm", "m": "metres", "hectare": "hectares", "kph": "km/h",
+          "liter": "litres", "metric_ton": "tonnes"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_CONVERTIBLE), st.integers(1, 5000), st.booleans())
+def test_a_converted_figure_rounded_as_written_agrees(pair: tuple[str, str, str], n: int, swap: bool) -> None:
+    """n in one unit against its conversion (pint as the oracle) written to three significant
+    figures agrees, either way round; ten times the conversion never does."""
+    frm, to, name = pair
+    x = _pint().Quantity(n, frm).to(to).magnitude
+    places = max(0, 2 - math.floor(math.log10(x)))
+    a, b = f"{n} {_NAMES[frm]}", f"{x:.{places}f} {name}"
+    far = f"{10 * x:.{places}f} {name}"
+    if swap:
+        a, b = b, a
+    assert _rel(a, b).relation == "agree", (a, b)
+    assert _rel(f"{n} {_NAMES[frm]}", far).relation == "quantity", far

@@ -185,12 +185,13 @@ class _Features:
         self.quants = tuple(q for q in claim.quantities
                             if q.kind not in ("year", "date", "ordinal") and not _points_back(claim, q))
         # a figure with its role: a range's bounds are a range ("between the ages of 11 and
-        # 25" shares no figure with "as young as 11")
-        self.numbers = frozenset((q.kind, q.value, q.upper) for q in self.quants)
+        # 25" shares no figure with "as young as 11"), and its unit ("40kg" and "40 kilograms"
+        # are one figure, "5km" and "5kg" two)
+        self.numbers = frozenset((q.kind, q.unit, q.value, q.upper) for q in self.quants)
         # a number pointing back counts nothing, so it is no shared count either
         self.counts = {(q.referent, q.value) for q in self.quants if q.referent and q.kind == "count"}
         # what each figure counts, where the sentence says
-        self.refs = {(q.kind, q.value, q.upper): q.referent for q in self.quants if q.referent}
+        self.refs = {(q.kind, q.unit, q.value, q.upper): q.referent for q in self.quants if q.referent}
         self.weight = 0.0  # IDF weight of all lemmas, set once the story's IDF is known
 
     def copy(self) -> "_Features":
@@ -264,7 +265,8 @@ def _points_back(claim: Claim, q: Any) -> bool:
 def _raw_key(claim: Claim) -> tuple[Any, ...]:
     # everything _Features reads from a claim: claims equal on this share one _Features
     return (claim.kind, claim.text, claim.norm or claim.text.lower(),
-            tuple((q.kind, q.value, q.upper, q.referent, q.hedge, _points_back(claim, q)) for q in claim.quantities))
+            tuple((q.kind, q.unit, q.value, q.upper, q.referent, q.hedge, _points_back(claim, q))
+                  for q in claim.quantities))
 
 
 class Scorer:

@@ -179,7 +179,7 @@ class Quantity:
     text: str
     value: float
     upper: Optional[float] = None
-    kind: str = "count"  # count, percent, money, year, range, duration, date, ordinal, age
+    kind: str = "count"  # count, percent, money, measure, year, range, duration, date, ordinal, age
     unit: Optional[str] = None
     bound: Bound = field(default=Bound.EQ, converter=Bound)
     hedge: Optional[str] = None

@@ -1,10 +1,19 @@
 """Quantities: numbers with their bound, unit and counted thing, and how two of them compare.
 
-:func:`find_quantities` reads counts, percentages, money, ages, years, year ranges,
-durations, dates and ordinals from raw article text (any case, tokenised or not) and
-returns :class:`~claimcheck.model.Quantity` values whose offsets index into that text.
+:func:`find_quantities` reads counts, percentages, money, measures, ages, years, year
+ranges, durations, dates and ordinals from raw article text (any case, tokenised or not)
+and returns :class:`~claimcheck.model.Quantity` values whose offsets index into that text.
 :func:`compare_quantities` says whether two aligned quantities agree or differ, and how,
 in a sentence a journalist can read. :func:`referent_relation` relates counted things.
+
+A measure is a figure in a unit of measure from a small list of news units (mass, length,
+speed, volume, area), glued or spelt out ("40kg", "40 kilograms", "a 5-mile stretch"), with
+one canonical unit ("kilogram"); its referent is what it measures ("cocaine"). Figures in
+different units of one dimension are converted with pint ("5km" against "3 miles"), each
+allowed the rounding its writing implies; a length is never compared with a mass.
+
+>>> print(compare_quantities(find_quantities("5km")[0], find_quantities("5 miles")[0]).explanation)
+One source says 5km, another 5 miles: 5 miles is about 8.05 kilometres, so these figures cannot both be true.
 
 >>> q, = find_quantities("Gangs abused at least 2,300 children, it found.")
 >>> q.text, q.value, q.bound.value, q.hedge, q.referent
@@ -32,7 +41,9 @@ import attrs
 from attrs import frozen
 
 from ._numwords import MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, Toks, date_at, date_q, read_number_words
+from ._units import dimension, factor, plural_of, readings, unit_at
 from .model import Bound, Quantity
+from .text import WHEN_WORDS
 
 __all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "referent_relation"]
 
@@ -116,7 +127,8 @@ _MAX_DIGITS = 15  # longer digit runs are ids or noise, and int() refuses > 4,30
 class _Core:
     """A number read at some tokens, before its context is known."""
 
-    __slots__ = ("i", "j", "value", "ordinal", "digits", "plain", "currency", "percent", "unit", "decade")
+    __slots__ = ("i", "j", "value", "ordinal", "digits", "plain", "currency", "percent", "unit", "measure",
+                 "decade")
 
     def __init__(self, i: int, j: int, value: float) -> None:
         self.i, self.j, self.value = i, j, value  # tokens [i, j)
@@ -125,7 +137,8 @@ class _Core:
         self.plain = False  # bare digits, no separator, decimal or suffix (a year candidate)
         self.currency: Optional[str] = None
         self.percent: Optional[str] = None
-        self.unit: Optional[str] = None
+        self.unit: Optional[str] = None  # a glued suffix that is no unit of measure ("5G")
+        self.measure: Optional[str] = None  # a unit of measure, canonical ("kilogram")
         self.decade = False
 
 
@@ -146,6 +159,9 @@ def find_quantities(text: str, *, source: str = "", published: Optional[str] = N
 
     * ``count``, ``percent`` (unit ``%`` or ``point``), ``money`` (unit ``GBP``/``USD``/``EUR``):
       the figure; a range ("between 10 and 20%", "10 to 15 people") sets ``upper``.
+    * ``measure`` (unit canonical: ``kilogram``, ``mile``, ``mph``, ``square mile`` ...): a
+      figure in a unit of measure, glued or spelt out; the referent is what it measures.
+      A glued suffix that is no unit of measure stays a ``count`` with the suffix as unit ("5G").
     * ``age`` (unit ``year``): "as young as 11" is ``GE`` 11, "aged between 11 and 16" a range.
     * ``year``: a bare year. ``range`` (unit ``year``): "between 1997 and 2013", "2014-15", "the 1990s".
     * ``duration`` (unit ``year``/``month``/``week``/``day``/``hour``...): "16 years", "a 16-year
@@ -222,12 +238,15 @@ def _read_core(t: Toks, i: int) -> Optional[_Core]:
                 currency = _SUBUNIT[suffix]
             elif suffix in ("am", "pm", "h", "hrs", "gmt", "bst"):
                 return None  # a clock time, not a quantity
+            elif (unit := unit_at(t, k + 1)) is not None:
+                core.measure, core.j = unit
             else:
-                core.unit = suffix  # km, kg, mph ...
-            core.j = k + 2
+                core.unit = suffix  # "5G", "3D": kept as written
+            if not core.measure:
+                core.j = k + 2
         elif t.w(k + 1) == ":" and t.glued(k + 1) and t.cls[min(k + 2, t.n - 1)] == "n":
             return None  # 10:30
-        if not core.ordinal and not core.decade and t.w(core.j) in _SCALE_WORDS:
+        if not core.ordinal and not core.decade and not core.measure and t.w(core.j) in _SCALE_WORDS:
             core.value *= _SCALE_WORDS[t.w(core.j)]
             core.plain = False
             core.j += 1
@@ -243,7 +262,7 @@ def _read_core(t: Toks, i: int) -> Optional[_Core]:
         value, j, ordinal = read
         core = _Core(i, j, value)
         core.ordinal = ordinal
-    if not core.ordinal and not core.decade:
+    if not core.ordinal and not core.decade and not core.measure:
         nxt = t.w(core.j)
         if nxt == "%":
             core.percent, core.j = "%", core.j + 1
@@ -259,8 +278,10 @@ def _read_core(t: Toks, i: int) -> Optional[_Core]:
         elif nxt in _SUBUNIT and not currency and t.cls[core.j] == "w" and nxt != "p":
             currency, core.j = _SUBUNIT[nxt], core.j + 1
             core.value /= 100
+        elif not currency and (unit := unit_at(t, core.j)) is not None:
+            core.measure, core.j = unit
     core.currency = currency
-    if currency or core.percent or core.unit:
+    if currency or core.percent or core.unit or core.measure:
         core.plain = False
     return core
 
@@ -309,13 +330,14 @@ def _quantity_at(t: Toks, i: int, source: str, pub: Optional[_dt.date]) -> Optio
         if b is not None and sep in ("to", "until", "till") and not (_is_year(a) and _is_year(b)) \
                 and (prev == "from" or _is_year(a) or _is_year(b)):
             b = None  # "from 10% to 15%" is a change, not a range
-        if b is not None and b.value < a.value:
-            b = None
+        if b is not None and (b.value < a.value or (a.measure and b.measure and a.measure != b.measure)):
+            b = None  # "5 miles to 10km" is no range of one unit
     start_tok = a.i
     if b is not None:
         upper, end_tok = b.value, b.j
         a.currency = a.currency or b.currency
         a.percent = a.percent or b.percent
+        a.measure = a.measure or b.measure
         if prev in ("between", "from"):
             start_tok = a.i - (4 if forced == "age" else 1)
         if _is_year(a) and _is_year(b) and not a.currency:
@@ -330,6 +352,8 @@ def _quantity_at(t: Toks, i: int, source: str, pub: Optional[_dt.date]) -> Optio
         kind, unit = "money", a.currency
     elif a.percent:
         kind, unit = "percent", a.percent
+    elif a.measure:
+        kind, unit = "measure", a.measure
     elif a.unit:
         unit = a.unit
 
@@ -393,8 +417,10 @@ def _quantity_at(t: Toks, i: int, source: str, pub: Optional[_dt.date]) -> Optio
         kind, unit = "age", "year"
         if ref is None:  # "children as young as 11", "girls aged 13"
             ref = _referent_before(t, start_tok if hedge_span is None else min(start_tok, hedge_span[0]))
-    if kind in ("count", "percent", "money", "ordinal") and ref is None:
+    if kind in ("count", "percent", "money", "ordinal", "measure") and ref is None:
         ref = _referent_after(t, end_tok)
+        if kind == "measure" and ref is not None and t.low[ref[0]] in WHEN_WORDS:
+            ref = None  # "5.2 metres overnight" measures no night
     if kind == "range" or kind == "year":
         bound, hedge_span = (Bound.EQ, None) if bound not in (Bound.APPROX,) else (bound, hedge_span)
 
@@ -452,6 +478,8 @@ def _referent_after(t: Toks, k: int) -> Optional[tuple[int, int]]:
     plural ends the phrase ("2,300 children suffered"), so the run stops at a plural,
     a function word, punctuation, or a later -ed/-ing word (a verb: "children abused").
     """
+    if t.w(k) == "worth" and t.w(k + 1) == "of":
+        k += 1  # "£3m worth of cigarettes": worth cigarettes
     if t.w(k) == "of" and t.w(k + 1) in ("the", "these", "those", "its", "their", "them", "all"):
         k += 2 if t.w(k + 1) != "them" else 1
     elif t.w(k) == "of":
@@ -460,7 +488,8 @@ def _referent_after(t: Toks, k: int) -> Optional[tuple[int, int]]:
     head = -1
     while k < t.n and k - first < 5:
         w = t.low[k]
-        if t.cls[k] != "w" or w in _REF_STOP or w in MONTHS or w in STARTERS and w not in ("second",):
+        if t.cls[k] != "w" or w in _REF_STOP or w in MONTHS or w in STARTERS and w not in ("second",) or (
+                w == "of" and head >= 0):  # "a 5-mile stretch of the road": the head comes before "of"
             if not (w == "-" and t.glued(k) and t.glued(k + 1) and head >= 0):
                 break
             k += 1  # "child-abuse victims": a glued hyphen continues the word
@@ -617,6 +646,34 @@ def _tolerance(q: Quantity) -> float:
     return tol
 
 
+_WRITTEN = re.compile(r"\d[\d,\u00a0\u202f\u2009]*(?:\.(\d+))?")
+
+
+def _rounding(q: Quantity) -> float:
+    """How far a figure given in another unit may be from its value: half a unit in the last
+    place it is written to, as a converted figure is rounded ("5km (3 miles)": 3.107 miles).
+
+    "3" allows 0.5, "3.1" 0.05; trailing zeros round too ("160km": 5), but by 5% of the
+    figure at most ("100 miles" is not 50 to 150). Scales and "about" widen it as for any
+    figure (:func:`_tolerance`).
+
+    >>> [_rounding(find_quantities(s)[0]) for s in ("3 miles", "4.8km", "160km", "100 miles", "three miles")]
+    [0.5, 0.05, 5.0, 5.0, 0.5]
+    """
+    written = [(m.group(), m.group(1)) for m in _WRITTEN.finditer(q.text)][:2]
+    if not written:  # in words: "three miles"
+        written = [(_num(v), None) for v in (q.value, q.upper) if v is not None]
+    tol = _tolerance(q)
+    for number, decimals in written:
+        if decimals:
+            tol = max(tol, 0.5 * 10.0 ** -len(decimals))
+            continue
+        whole = re.sub(r"\D", "", number)
+        zeros = len(whole) - len(whole.rstrip("0"))
+        tol = max(tol, min(0.5 * 10.0 ** zeros, max(0.5, 0.05 * float(whole or 0))))
+    return tol
+
+
 def _interval(value: float, upper: Optional[float], bound: Bound, tol: float) -> tuple[float, bool, float, bool]:
     """(low, low included, high, high included) of the values a quantity allows."""
     hi = value if upper is None else upper
@@ -666,10 +723,17 @@ def _hedge_reason(a: Quantity, b: Quantity, va: float, vb: float) -> str:
 
 
 def _numeric(a: Quantity, b: Quantity, va: float, ua: Optional[float], vb: float, ub: Optional[float],
-             differ: str, rel: str, tol: float = 0.0) -> QuantityComparison:
-    """Compare two figures of the same kind; ``differ`` names a difference in value."""
+             differ: str, rel: str, tol: float = 0.0, *,
+             spread: Optional[tuple[float, float]] = None) -> QuantityComparison:
+    """Compare two figures of the same kind; ``differ`` names a difference in value.
+
+    ``tol`` widens each figure by that share of its value; ``spread``, when given, is how far
+    each may be from its value, in the units of ``va`` and ``vb``."""
     says = f"One source says {describe(a)}, another {describe(b)}"
-    ta, tb = max(_tolerance(a), tol * abs(va)), max(_tolerance(b), tol * abs(vb))
+    if spread is not None:
+        ta, tb = spread
+    else:
+        ta, tb = max(_tolerance(a), tol * abs(va)), max(_tolerance(b), tol * abs(vb))
     if not _overlap(_interval(va, ua, a.bound, ta), _interval(vb, ub, b.bound, tb)):
         return QuantityComparison(differ, f"{says}: these figures cannot both be true.", rel)
     near = max(ta, tb, 1e-9 * max(abs(va), abs(vb)))
@@ -700,8 +764,6 @@ def _ymd(q: Quantity) -> tuple[int, int, int]:
     return v // 10000, v // 100 % 100, v % 100
 
 
-#: Lemmas of a length in metres, as a counted thing ("5.2 metres", "a 5.2-metre wall").
-_METRES = frozenset(("metre", "meter", "metres", "meters"))
 _BARE_M = re.compile(r"(?<![£$€¥\w.,])\d[\d,]*(?:\.\d+)?m\b")
 
 
@@ -709,7 +771,7 @@ def metre_reading(q: Quantity) -> Optional[tuple[float, Optional[float]]]:
     """A bare "5.2m" (no currency) read as metres: ``(5.2, None)``; ``None`` for anything else.
 
     "5.2m" is read as 5.2 million (as "£5.2m" is), but without a currency it may be a
-    length: compared with a figure in metres, it is read as metres.
+    length: compared with a length ("5.2 metres", "17ft"), it is read as metres.
 
     >>> metre_reading(find_quantities("a 5.2m wall")[0]), metre_reading(find_quantities("£5.2m")[0])
     ((5.2, None), None)
@@ -719,9 +781,51 @@ def metre_reading(q: Quantity) -> Optional[tuple[float, Optional[float]]]:
     return q.value / 1e6, (q.upper / 1e6 if q.upper is not None else None)
 
 
-def _in_metres(q: Quantity) -> bool:
-    last = (q.referent or "").split()[-1:] or [""]
-    return q.kind == "count" and (q.unit == "m" or last[0] in _METRES)
+def _dimension(q: Quantity) -> str:
+    """What a measure measures ("length", "mass", ...); "" for anything else."""
+    return dimension(q.unit) if q.kind == "measure" else ""
+
+
+def _about(v: float) -> str:
+    """``v`` to three significant figures, for an explanation (4.828 -> "4.83", 44092 -> "44,100")."""
+    if v == 0 or not math.isfinite(v):
+        return _num(v)
+    return _num(round(v, 2 - math.floor(math.log10(abs(v)))))
+
+
+def _compare_measures(a: Quantity, b: Quantity, rel: str) -> QuantityComparison:
+    """Two measures in different units of one dimension ("5km", "3 miles"), compared in
+    ``a``'s unit. Each may be rounded to the place it is written to (:func:`_rounding`); a
+    unit read two ways ("tons", "gallons") agrees if either reading does."""
+    says = f"One source says {describe(a)}, another {describe(b)}"
+    ra, rb = _rounding(a), _rounding(b)
+    first: Optional[tuple[QuantityComparison, float, Optional[float]]] = None
+    for unit_a in readings(a.unit or ""):
+        for unit_b in readings(b.unit or ""):
+            f = factor(unit_b, unit_a)
+            vb, ub = b.value * f, (b.upper * f if b.upper is not None else None)
+            found = _numeric(a, b, a.value, a.upper, vb, ub, "quantity", rel, spread=(ra, rb * f))
+            if first is None or found.relation == "agree":
+                first = found, vb, ub
+            if found.relation == "agree":
+                break
+        if first is not None and first[0].relation == "agree":
+            break
+    assert first is not None
+    found, vb, ub = first
+    exact = all(x is not None and y is not None and abs(x - y) <= 1e-9 * abs(y) or x is y is None
+                for x, y in ((vb, a.value), (ub, a.upper)))
+    within = (f"{_about(vb)} to {_about(ub)}" if ub is not None else _about(vb)) + f" {plural_of(a.unit or '')}"
+    conv = f"{describe(b)} is {'' if exact else 'about '}{within}"
+    if found.relation == "agree":
+        return QuantityComparison(
+            "agree", f"{describe(a)} and {describe(b)} are the same figure in different units: {conv}.", rel)
+    if found.relation == "quantity" and found.explanation.endswith("cannot both be true."):
+        return QuantityComparison("quantity", f"{says}: {conv}, so these figures cannot both be true.", rel)
+    if found.relation == "quantity":
+        return QuantityComparison(
+            "quantity", f"{says}: both could be true, but they give different figures ({conv}).", rel)
+    return attrs.evolve(found, explanation=f"{found.explanation[:-1]} ({conv}).")
 
 
 def placeless(q: Quantity) -> Quantity:
@@ -778,18 +882,21 @@ def compare_quantities(a: Quantity, b: Quantity) -> QuantityComparison:
             return _numeric(a, b, a.value * per_a, None, b.value * per_b, None, "period", "unknown", tol=0.02)
     for qx, qy in ((a, b), (b, a)):
         reading = metre_reading(qx)
-        if reading is not None and _in_metres(qy) and metre_reading(qy) is None:
-            # "5.2m" against "5.2 metres": a bare "m" is ambiguous, read it as the other's metres
+        if reading is not None and _dimension(qy) == "length":
+            # "5.2m" against "5.2 metres": a bare "m" is ambiguous, read it as metres, as the other's length
             text = _BARE_M.sub(lambda m: m.group()[:-1] + " metres", qx.text, count=1)
-            as_metres = attrs.evolve(qx, value=reading[0], upper=reading[1], referent="metre", text=text)
-            found = _numeric(as_metres, qy, as_metres.value, as_metres.upper, qy.value, qy.upper, "quantity", "same")
-            if found.relation == "agree":
+            as_metres = attrs.evolve(qx, kind="measure", unit="metre", value=reading[0], upper=reading[1], text=text)
+            found = compare_quantities(as_metres, qy)
+            if found.relation == "agree" and qy.unit == "metre":
                 return QuantityComparison(
-                    "agree", f"{describe(qx)} read as metres, as {describe(qy)}: the same figure.", "same")
+                    "agree", f"{describe(qx)} read as metres, as {describe(qy)}: the same figure.", found.referents)
             return attrs.evolve(found, explanation=found.explanation.replace(
                 describe(as_metres), f"{describe(qx)} (read as metres)", 1))
-    if a.kind != b.kind or a.unit != b.unit or kinds & temporal or a_period or b_period:
+    convertible = a.unit != b.unit and _dimension(a) != "" and _dimension(a) == _dimension(b)
+    if a.kind != b.kind or (a.unit != b.unit and not convertible) or kinds & temporal or a_period or b_period:
         what = f"{a.kind} and {b.kind}" if a.kind != b.kind else f"{a.unit or a.kind} and {b.unit or b.kind}"
+        if _dimension(a) and _dimension(b):
+            what = f"{_dimension(a)} and {_dimension(b)}"
         return QuantityComparison(
             "unrelated", f"{describe(a)} and {describe(b)} measure different things ({what}) and cannot be compared.")
     rel = referent_relation(a.referent, b.referent)
@@ -804,6 +911,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> QuantityComparison:
         # nothing says they are the same thing, so the figures are not compared.
         return QuantityComparison(
             "unrelated", f"{describe(a)} and {describe(b)} count things not known to be the same.", rel)
+    if convertible:
+        return _compare_measures(a, b, rel)
     return _numeric(a, b, a.value, a.upper, b.value, b.upper, "quantity", rel)
 
 
