@@ -87,6 +87,20 @@ def test_seed_referent_children_vs_girls(seed_report):
     assert {"children", "girls"} <= values
 
 
+def test_a_referent_summary_shows_synonyms_as_one_counted_thing():
+    """"children" and "minors" count the same people: the summary sets them together
+    against "girls" instead of listing three different things (the values keep each
+    wording and span)."""
+    report = claimcheck.compare([
+        Source(id="a", text="Police said more than 300 children were abused in the city over ten years."),
+        Source(id="b", text="Police said more than 300 minors were abused in the city over ten years."),
+        Source(id="c", text="Police said more than 300 girls were abused in the city over ten years."),
+    ])
+    [d] = [d for d in report.discrepancies if d.type.value == "referent"]
+    assert "“children” or “minors” (a and b) and “girls” (c)" in d.summary
+    assert sorted(v.value for v in d.values) == ["children", "girls", "minors"]
+
+
 def test_seed_other_reports_recommendations_are_not_grouped_or_flagged(seed_report):
     eleven = next(c for c in seed_report.claims if "11 recommendations" in c.text)
     group = next(g for g in seed_report.groups if eleven.id in g.claims)

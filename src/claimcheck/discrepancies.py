@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 from attrs import frozen
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
-from .quantities import compare_quantities, placeless
+from .quantities import compare_quantities, placeless, referent_key
 from .text import content_words
 
 
@@ -64,21 +64,28 @@ def _names(items: Sequence[str], limit: int = SUMMARY_SOURCES) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _phrase(values: Sequence[Value]) -> str:
+def _phrase(values: Sequence[Value], same: Optional[Callable[[str], str]] = None) -> str:
     """The distinct values with the sources giving each, for a one-sentence summary.
+    ``same`` keys wordings that say one thing, shown together ("children" or "minors").
 
     >>> from claimcheck.model import Value
     >>> _phrase([Value("a", "a/s1", "at least 5", 0, 10), Value("b", "b/s1", "over 5", 0, 6)])
     '“at least 5” (a) and “over 5” (b)'
+    >>> vs = [Value("a", "a/s1", "children", 0, 8), Value("b", "b/s1", "minors", 0, 6), Value("c", "c/s1", "girls", 0, 5)]
+    >>> _phrase(vs, same=lambda w: w.replace("minors", "children"))
+    '“children” or “minors” (a and b) and “girls” (c)'
     """
-    by_value: dict[str, list[str]] = defaultdict(list)
+    by_value: dict[str, tuple[list[str], list[str]]] = {}
     for v in values:
         shown = " ".join(v.value.split())
         if len(shown) > 60:
             shown = shown[:59].rstrip() + "…"
-        if v.source not in by_value[shown]:
-            by_value[shown].append(v.source)
-    parts = [f"“{val}” ({_names(srcs)})" for val, srcs in by_value.items()]
+        wordings, sources = by_value.setdefault(same(shown) if same is not None else shown, ([], []))
+        if shown not in wordings:
+            wordings.append(shown)
+        if v.source not in sources:
+            sources.append(v.source)
+    parts = [" or ".join(f"“{w}”" for w in wordings) + f" ({_names(srcs)})" for wordings, srcs in by_value.values()]
     if len(parts) > SUMMARY_VALUES:
         parts = parts[:SUMMARY_VALUES] + [f"{len(parts) - SUMMARY_VALUES} other wordings"]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -166,7 +173,8 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
                 continue
             dtype = _QUANTITY_TYPES[rel]
             values = tuple(_value(items[i][0], items[i][1], rel) for i in idx)
-            summary = f"{_LEAD[dtype]}: {_phrase(values)}."
+            # synonyms ("children", "minors") are one counted thing: shown together
+            summary = f"{_LEAD[dtype]}: {_phrase(values, same=referent_key if rel == 'referent' else None)}."
             found.append(_Found(type=dtype, values=values, summary=summary,
                                 detail={"explanation": example[(root, rel)][1]}))
     return found

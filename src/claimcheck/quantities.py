@@ -45,7 +45,8 @@ from ._units import dimension, factor, plural_of, readings, unit_at
 from .model import Bound, Quantity
 from .text import WHEN_WORDS
 
-__all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "referent_relation"]
+__all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "referent_key",
+           "referent_relation"]
 
 # --- vocabularies ------------------------------------------------------------------------
 # Hedges, longest first within each end word; the optional kind forces an age reading.
@@ -578,6 +579,19 @@ def _chain(concept: str) -> list[str]:
 def _root(word: Optional[str]) -> Optional[str]:
     concept = _concept(_lemma(word.strip().lower().split()[-1])) if word and word.strip() else None
     return _chain(concept)[-1] if concept else None
+
+
+def referent_key(referent: str) -> str:
+    """One key for the words the lexicon takes as one counted thing ("children", "minors").
+
+    >>> referent_key("children") == referent_key("Minors"), referent_key("girls") == referent_key("children")
+    (True, False)
+    """
+    words = referent.strip().lower().split()
+    if not words:
+        return ""
+    word = _lemma(words[-1])
+    return _concept(word) or word
 
 
 def referent_relation(a: Optional[str], b: Optional[str]) -> str:
