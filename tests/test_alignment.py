@@ -125,9 +125,12 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     # report by Professor Alexis Jay" (the months kept them apart), and the latter's link from
     # "officers mentioned in the Jay report are under investigation" is a new false pair.
     # Who a statement credits is not content (round 6, same session): (83, 19, 16, 69),
-    # 0.814 / 0.838: "south yorkshire police refutes claims in article" no longer groups
-    # with "The report claims that South Yorkshire Police had begun to address past failings".
-    assert lp >= 0.81
+    # 0.814 / 0.838: "south yorkshire police refutes claims in article" no longer grouped
+    # with "The report claims that South Yorkshire Police had begun to address past failings"
+    # -- but only because "south yorkshire police refutes" was read as a credit ("X ...
+    # claims"). Once credits_in read "claims in" as the noun it is: (83, 20, 16, 68), 0.806 /
+    # 0.838, that pair back; the credit rule itself stays (held-out 0.795 -> 0.838).
+    assert lp >= 0.80
     assert lr >= 0.83
 
     whole = {g.id: {g.id} for g in seed_report.groups}
@@ -145,13 +148,13 @@ def test_seed_alignment_precision_recall(seed_report, seed_texts, record_propert
     wp, wr, wcounts = _measure(pairs, predict_groups_linked)
     print(f"\nseed alignment with links read group to group: precision={wp:.3f} recall={wr:.3f} "
           f"(tp, fp, fn, tn)={wcounts}")
-    assert wp >= 0.78
+    assert wp >= 0.77
     assert wr >= 0.88
 
     precision, recall, counts = _measure(pairs, predict)
     print(f"\nseed alignment: precision={precision:.3f} recall={recall:.3f} (tp, fp, fn, tn)={counts}")
     record_property("seed_alignment", {"precision": precision, "recall": recall})
-    assert precision >= 0.86
+    assert precision >= 0.85
     assert recall >= 0.53
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimcheck.provenance import coverage
 
 
@@ -50,3 +52,41 @@ def test_credits_name_who_says_not_what_a_passive_verb_describes():
         assert names in ([], ["officers"]), names
     text = "Spending rose by 4%, according to the Treasury."
     assert [(text[s:e]) for _, s, e in credits_in(text)] == ["the Treasury"]
+
+
+@pytest.mark.parametrize("text, credits", [
+    ("But the agency also said the plan was sound.", ["the agency"]),
+    ("The report also found that waiting lists had grown.", ["The report"]),
+    ("The road will close for a week, the mayor said.", ["the mayor"]),
+    ("It backed claims from the residents' association that the road was unsafe.", []),
+    ("The council refutes claims in the article.", []),
+    ("The Harbour Commission (HC said the pier would reopen.", ["The Harbour Commission"]),
+    ("But despite all the reports, the council said nothing had changed.", ["the council"]),
+    ("The company, who in a statement said it regretted the delay, paid the fine.", []),
+])
+def test_credits_are_names_not_clause_openers_or_nouns(text, credits):
+    from claimcheck.provenance import credits_in
+
+    found = credits_in(text)
+    assert [name for name, _, _ in found] == credits
+    assert all(text[s:e] == name for name, s, e in found)
+
+
+@pytest.mark.parametrize("text, cites", [
+    ("It followed an August report by Professor Ann Hale, who said so.", ["an August report by Professor Ann Hale"]),
+    ("the review followed an inquiry by the national audit office ( nao ) .",
+     ["an inquiry by the national audit office"]),
+    ("a report by strategic analyst dr ann hale , commissioned by the council , found",
+     ["a report by strategic analyst dr ann hale"]),
+    ("The figures come from a report by the agency.", ["a report by the agency"]),
+    ("the times publishes an investigation into the council .", ["an investigation"]),
+    ("A review of the force's work has led to 12 recommendations.", ["A review"]),
+    ("The report from the Care Quality Commission was damning.", ["The report from the Care Quality Commission"]),
+    ("in the wake of the report , the council resigned .", []),
+])
+def test_cites_name_the_document_and_its_whole_author(text, cites):
+    from claimcheck.provenance import cites_in
+
+    found = cites_in(text)
+    assert [name for name, _, _ in found] == cites
+    assert all(text[s:e] == name for name, s, e in found)

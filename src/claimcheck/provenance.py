@@ -17,7 +17,7 @@ import bisect
 import re
 from collections import defaultdict
 from itertools import combinations
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from .model import Carrier, Citation, Claim, ClaimKind, Credit, Group, Provenance, SharedPassage
 from .normalise import Document
@@ -28,7 +28,12 @@ MIN_SHARED_WORDS = 10
 _NGRAM = 6
 
 _NAME = r"(?:[\w’'().&-]+ ){0,5}?[\w’'().&-]+"
-_VERBS = r"(?:said|says|say|concluded|concludes|found|finds|stated|states|added|adds|claimed|claims|warned|warns|revealed|reveals|reported|reports|acknowledged|judged|told)"
+# "claims", "reports", "states", "finds" are nouns too: "it backed claims from ...", "refutes
+# claims in an article", "reports of abuse" credit nobody, so they are verbs only when no
+# preposition follows
+_NOUN_TOO = r"(?:claims|reports|states|finds)(?!\s+(?:from|in|of|about|by|on|over|to|against|made|that\s+were)\b)"
+_VERBS = (r"(?:said|says|say|concluded|concludes|found|stated|added|adds|claimed|warned|warns|revealed|reveals"
+          rf"|reported|acknowledged|judged|told|{_NOUN_TOO})")
 _CREDIT_RES = [
     re.compile(rf"\baccording to (?P<name>{_NAME})(?=\s*(?:[,.;:)]|$))", re.I),
     # a passive ("the lorry *was found* to be carrying", "it *is said*") credits nobody
@@ -37,38 +42,138 @@ _CREDIT_RES = [
     re.compile(rf",\s*{_VERBS}\s+(?P<name>(?:a|an|the)\s+{_NAME})(?=\s*(?:[,.;:]|$| that\b))", re.I),
 ]
 _DOC_NOUNS = r"(?:report|review|inquiry|statement|study|audit|investigation|survey|document|letter|ruling|judgment)"
+# a determiner, up to three modifiers that are not function words ("the times publishes *an*
+# investigation", "the wake of *the* report" start at the last determiner), the document noun
 _CITE_RE = re.compile(
-    rf"\b(?:an?|the|this|that|its|their|[\w]+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_DOC_NOUNS}\b"
-    rf"(?:\s+(?:by|from|of)\s+(?:(?:the|professor|prof|dr|mr|mrs|ms|sir|dame)\s+)*(?:[\w.-]+\s+){{0,3}}?[\w.-]+(?=[\s,.;:)]|$))?",
+    rf"\b(?:an?|the|this|that|its|their|[\w]+['’]s)\s+"
+    rf"(?:(?!(?:an?|the|this|that|its|their|of|in|on|at|to|for|by|from|with|and|or|but|publishes|pending|"
+    rf"followed|is|was|are|were)\s)[\w’'-]+\s+){{0,3}}?{_DOC_NOUNS}\b",
     re.I,
 )
+#: What introduces a document's author ("a report *by* X", "a statement *from* X").
+_BY = re.compile(r"\s{1,8}(?:by|from)\s{1,8}", re.I)
 _ANAPHORIC = re.compile(rf"^(?:the|this|that|its|their)\s+{_DOC_NOUNS}$", re.I)
 _PRONOUNS = frozenset("he she it they we i you this that which who one".split())
 
 
+#: Words that open a clause before its subject ("But the agency said"): not part of a name.
+_LEADING = re.compile(r"^(?:(?:but|and|yet|so|however|meanwhile|now|also|then|instead)\b[\s,]*)+", re.I)
+#: Adverbs between a name and its verb ("the report also said"): not part of the name.
+_TRAILING = frozenset("""also too now then previously today yesterday however later earlier further again itself
+    first last separately meanwhile""".split())
+#: A name never starts with these: a pronoun subject or relative ("it backed", "who in a
+#: government report"), or a preposition ("despite all the").
+_NOT_FIRST = frozenset("""it he she they we i you who which that whom whose this these those there here despite in on
+    at for with from after before during since while as of to by""".split())
+
+
+def _clean_name(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The span of a credited name inside ``text[start:end]``, trimmed of quote marks,
+    punctuation, clause openers, trailing adverbs and an unclosed bracket; ``None`` when
+    what is left names nobody."""
+    name = text[start:end]
+    lead = len(name) - len(name.lstrip(" ,.;:()'\"‘’“”"))
+    name = name[lead:]
+    m = _LEADING.match(name)
+    if m:
+        lead += m.end()
+        name = name[m.end():]
+    if "(" in name and ")" not in name[name.index("("):]:
+        name = name[:name.index("(")]  # "The Commission (IPCC": the acronym's bracket is not closed here
+    name = name.rstrip(" ,.;:()'\"‘’“”")
+    while (cut := name.rstrip(" ,").rfind(" ")) > 0 and name[cut + 1:].rstrip(" ,").lower() in _TRAILING:
+        name = name[:cut].rstrip(" ,")
+    name = name.rstrip(" ,.;:('\"‘’“”")
+    ws = name.split()
+    if not ws or len(ws) > 6 or ws[0].lower().strip("'’") in _NOT_FIRST:
+        return None
+    if all(w.lower() in STOPWORDS for w in ws):
+        return None
+    return start + lead, start + lead + len(name)
+
+
 def credits_in(text: str) -> list[tuple[str, int, int]]:
-    """Names a sentence credits for what it says, with their offsets into ``text``."""
+    """Names a sentence credits for what it says, with their offsets into ``text``.
+
+    >>> [n for n, _, _ in credits_in("But the agency also said the plan was sound.")]
+    ['the agency']
+    >>> credits_in("It backed claims from the council."), credits_in("The lorry was found to be carrying drugs.")
+    ([], [])
+    """
     found: dict[tuple[int, int], str] = {}
     for rx in _CREDIT_RES:
         for m in rx.finditer(text):
-            name = m.group("name").strip(" ,.;:()")
-            start = m.start("name") + m.group("name").find(name)
-            if not name or name.lower() in _PRONOUNS or all(w.lower() in STOPWORDS for w in name.split()):
-                continue
-            if len(name.split()) > 6:
-                continue
-            found[(start, start + len(name))] = name
+            span = _clean_name(text, m.start("name"), m.end("name"))
+            if span is not None:
+                found[span] = text[span[0]:span[1]]
     return [(name, s, e) for (s, e), name in sorted(found.items())]
 
 
+#: The most words an author's name takes after "a report by".
+_AUTHOR_WORDS = 6
+_AUTHOR_JOINS = frozenset("of for and the on de van von".split())
+_AUTHOR_STOP = re.compile(rf"^(?:{_VERBS[3:-1]}|\w+ed)$", re.I)
+_WORDS = re.compile(r"[\w.’'&-]+")
+
+
+def _author_end(text: str, k: int, cased: bool) -> int:
+    """Where the author's name starting at ``text[k:]`` ends ("by *the Care Quality
+    Commission*, which", "by *strategic drugs analyst dr angie heal* ,"): in cased text a
+    run of capitalised words (joined by "of", "for", "and"...); in lower-cased text a run
+    of words that are neither function words nor verbs. ``k`` when there is none."""
+    end, taken, pending = k, 0, k
+    for m in _WORDS.finditer(text, k):
+        if text[pending:m.start()].strip():
+            break  # punctuation between words ends the name
+        w = m.group()
+        stop = w.endswith(".") and not (len(w) == 2 and w[0].isalpha())  # "Hale." ends it; "J." does not
+        if stop:
+            w = w.rstrip(".")  # the full stop is the sentence's
+        low = w.lower()
+        if cased:
+            if w[:1].isupper():
+                end = m.start() + len(w)
+            elif end == k and taken == 1 and low not in STOPWORDS and not _AUTHOR_STOP.match(w):
+                end = m.start() + len(w)  # "by the agency": a body named by its common noun, then done
+                break
+            elif not (low in _AUTHOR_JOINS and end > k or low == "the" and end == k):
+                break
+        else:
+            if low in STOPWORDS or _AUTHOR_STOP.match(w):
+                if not (low == "the" and end == k):
+                    break
+            else:
+                end = m.start() + len(w)
+        taken += 1
+        pending = m.end()
+        if stop or taken >= _AUTHOR_WORDS + 1:
+            break
+    return end
+
+
 def cites_in(text: str) -> list[tuple[str, int, int]]:
-    """Named documents a sentence cites ("the Smith report", "a statement")."""
-    out = []
+    """Named documents a sentence cites ("the Smith report", "a statement"), with the
+    author when one is named ("a report by the Care Quality Commission").
+
+    >>> [n for n, _, _ in cites_in("It followed an August report by Professor Ann Hale, who said so.")]
+    ['an August report by Professor Ann Hale']
+    >>> [n for n, _, _ in cites_in("the times publishes an investigation into the council .")]
+    ['an investigation']
+    """
+    out: list[tuple[str, int, int]] = []
+    cased = any(w[:1].isupper() for w in text.split()[1:])
     for m in _CITE_RE.finditer(text):
+        if out and m.start() < out[-1][2]:
+            continue  # inside the author of the one before ("an inquiry by the national audit office")
         name = m.group().rstrip(" ,.;:")
-        if _ANAPHORIC.match(" ".join(name.split())):
+        end = m.start() + len(name)
+        by = _BY.match(text, end)
+        author = _author_end(text, by.end(), cased) if by is not None else end
+        if by is not None and author > by.end():
+            end = author  # "the report by the agency" names its author
+        elif _ANAPHORIC.match(" ".join(name.split())):
             continue  # "the report" refers back; the named mention is cited elsewhere
-        out.append((name, m.start(), m.start() + len(name)))
+        out.append((text[m.start():end], m.start(), end))
     return out
 
 
