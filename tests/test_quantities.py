@@ -475,3 +475,30 @@ def test_a_converted_figure_rounded_as_written_agrees(pair: tuple[str, str, str]
         a, b = b, a
     assert _rel(a, b).relation == "agree", (a, b)
     assert _rel(f"{n} {_NAMES[frm]}", far).relation == "quantity", far
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The river burst its banks on Tuesday evening.", [("Tuesday evening", 2.0)]),
+    ("The council met last Friday to discuss the plan.", [("last Friday", 5.0)]),
+    ("the council met on sunday .", [("sunday", 7.0)]),
+    # the day something was said is the report's, not the story's
+    ("The river rose overnight, officials said on Wednesday.", []),
+    # a cased text's weekday is capitalised, and a capitalised one can be part of a name
+    ("The Friday Club said its man friday had left.", []),
+    ("On Good Friday the shops closed, but on Saturday they opened.", [("Saturday", 6.0)]),
+    ("On Monday the shops closed.", [("Monday", 1.0)]),
+])
+def test_days_of_the_week_are_dates(text, found):
+    qs = [q for q in find_quantities(text) if q.kind == "date"]
+    assert [(q.text, q.value) for q in qs] == found
+    assert all(q.unit == "weekday" and text[q.start:q.end] == q.text for q in qs)
+
+
+def test_days_of_the_week_compare_by_name_and_with_full_dates():
+    f = lambda s: find_quantities(s)[0]  # noqa: E731
+    assert compare_quantities(f("on Tuesday evening"), f("on Wednesday evening")).relation == "date"
+    assert compare_quantities(f("on Tuesday"), f("Tuesday night")).relation == "agree"
+    # 14 May 2024 was a Tuesday
+    assert compare_quantities(f("on Tuesday"), f("on 14 May 2024")).relation == "agree"
+    assert compare_quantities(f("on Wednesday"), f("on 14 May 2024")).relation == "date"
+    assert compare_quantities(f("on Tuesday"), f("in May")).relation == "unrelated"

@@ -71,6 +71,18 @@ MONTH_ABBR: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+#: Days of the week, Monday = 1 (a date's ``unit`` is then "weekday" and its value the day).
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+}
+WEEKDAY_NAMES: tuple[str, ...] = ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Parts of the day a weekday may take ("on Tuesday evening"): part of the date's words.
+_DAY_PARTS = frozenset("morning afternoon evening night".split())
+#: A weekday after these says when something was *said* ("officials said on Wednesday"),
+#: the report's day, not the day of what it reports: no date of the story's facts.
+_REPORTING_DAY = frozenset("""said says told added confirmed announced reported stated revealed warned
+    explained insisted admitted claimed""".split())
+
 MONTH_NAMES: tuple[str, ...] = (
     "", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
@@ -305,7 +317,37 @@ def date_at(t: Toks, i: int, source: str, pub: Optional[_dt.date]) -> Optional[t
         if t.w(i - 1) in _MONTH_GUARD or (w not in ("may", "march") and (capital or t.w(i - 1) in _MONTH_ARTICLE)):
             return date_q(t, i, j, source, _guess_year(pub, m, 0), m, 0, "month")
         return None
+    if w in WEEKDAYS:
+        return _weekday_at(t, i, source)
     return _relative_at(t, i, source, pub)
+
+
+def _weekday_at(t: Toks, i: int, source: str) -> Optional[tuple[Quantity, int]]:
+    """"on Tuesday", "Tuesday evening", "last Friday": a date whose unit is "weekday" and
+    value the day of the week. It is not resolved to a calendar day (an article's date is
+    often unknown, and "on Tuesday" may be last week's or next): two weekdays compare by
+    name. A cased text's weekday is capitalised; "said on Wednesday" is the report's day."""
+    cased = any(ch.isupper() for ch in t.text)
+    if cased and t.text[t.start[i]].islower():
+        return None
+    if cased and (_capital(t, i + 1) or (_capital(t, i - 1) and t.w(i - 1) not in ("on", "by", "from", "until"))):
+        return None  # part of a name: "the Friday Club", "Good Friday"
+    k = i - 1 if t.w(i - 1) == "on" else i
+    if t.w(k - 1) in _REPORTING_DAY:
+        return None
+    start = i - 1 if t.w(i - 1) in ("last", "next", "this") else i
+    j = i + 2 if t.w(i + 1) in _DAY_PARTS else i + 1
+    s, e = t.start[start], t.end[j - 1]
+    return Quantity(source=source, start=s, end=e, text=t.text[s:e], value=float(WEEKDAYS[t.low[i]]),
+                    kind="date", unit="weekday"), j
+
+
+def _capital(t: Toks, k: int) -> bool:
+    """Whether token ``k`` is a capitalised word that does not open a sentence."""
+    if not 0 <= k < t.n or t.cls[k] != "w" or not t.text[t.start[k]].isupper():
+        return False
+    before = t.text[:t.start[k]].rstrip()
+    return bool(before) and before[-1] not in ".!?\"“”'‘’:"
 
 
 def _relative_at(t: Toks, i: int, source: str, pub: Optional[_dt.date]) -> Optional[tuple[Quantity, int]]:

@@ -12,7 +12,7 @@ offsets are into the source's original text.
 >>> [(c.id, c.kind.value, c.text) for c in claims]
 [('x/s1', 'statement', 'Police arrested 12 men on Monday.'), ('x/s2', 'statement', 'Chief Constable Ann Lee said: "We acted fast."'), ('x/q1', 'quote', 'We acted fast.')]
 >>> claims[2].speaker.name, [q.value for q in claims[0].quantities]
-('Ann Lee', [12.0])
+('Ann Lee', [12.0, 1.0])
 """
 
 from __future__ import annotations

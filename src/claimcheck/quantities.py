@@ -40,7 +40,8 @@ from typing import Optional
 import attrs
 from attrs import frozen
 
-from ._numwords import MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, Toks, date_at, date_q, read_number_words
+from ._numwords import (MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, WEEKDAY_NAMES, Toks, date_at, date_q,
+                        read_number_words)
 from ._units import dimension, factor, plural_of, readings, unit_at
 from .model import Bound, Quantity
 from .text import WHEN_WORDS
@@ -771,6 +772,34 @@ def _numeric(a: Quantity, b: Quantity, va: float, ua: Optional[float], vb: float
     return QuantityComparison("hedge", f"{says}: {_hedge_reason(a, b, va, vb)}", rel)
 
 
+def _weekday(q: Quantity) -> int:
+    """The day of the week of a date (Monday = 1), 0 when it cannot be known."""
+    if q.unit == "weekday":
+        return int(q.value)
+    y, m, d = _ymd(q)
+    try:
+        return _dt.date(y, m, d).isoweekday() if y and m and d else 0
+    except ValueError:
+        return 0
+
+
+def _weekdays(a: Quantity, b: Quantity, says: str) -> QuantityComparison:
+    """Dates one of which is a day of the week ("on Tuesday"): compared by the day.
+
+    >>> f = lambda s: find_quantities(s)[0]
+    >>> compare_quantities(f("on Tuesday evening"), f("on Wednesday evening")).relation
+    'date'
+    >>> compare_quantities(f("on Tuesday"), f("Tuesday night")).relation, compare_quantities(f("on Tuesday"), f("in May")).relation
+    ('agree', 'unrelated')
+    """
+    wa, wb = _weekday(a), _weekday(b)
+    if not wa or not wb:
+        return QuantityComparison("unrelated", f"{says}: a day of the week and a date without its day cannot be compared.")
+    if wa != wb:
+        return QuantityComparison("date", f"{says}: {WEEKDAY_NAMES[wa]} is not {WEEKDAY_NAMES[wb]}.")
+    return QuantityComparison("agree", f"{describe(a)} and {describe(b)} are the same day.")
+
+
 def _ymd(q: Quantity) -> tuple[int, int, int]:
     if q.kind == "year":
         return int(q.value), 0, 0
@@ -865,6 +894,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> QuantityComparison:
     temporal = {"date", "year", "duration"}
     a_period = a.kind == "range" and a.unit == "year"
     b_period = b.kind == "range" and b.unit == "year"
+    if kinds == {"date"} and "weekday" in (a.unit, b.unit):
+        return _weekdays(a, b, says)
     if kinds <= {"date", "year"}:
         (ya, ma, da), (yb, mb, db) = _ymd(a), _ymd(b)
         if (ya, ma, da) == (0, 0, 0) or (yb, mb, db) == (0, 0, 0):
@@ -969,6 +1000,6 @@ def _describe(q: Quantity) -> str:
     first = s.split(" ", 1)[0].lower()
     if s[:1].isupper() and first in _OPENERS:
         s = s[0].lower() + s[1:]
-    if q.kind == "date" and not any(ch.isdigit() for ch in q.text) and q.value:
+    if q.kind == "date" and q.unit != "weekday" and not any(ch.isdigit() for ch in q.text) and q.value:
         s += f" ({_date_str(q)})"
     return s
