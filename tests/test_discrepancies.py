@@ -24,6 +24,11 @@ def flags(*texts):
          "Floods forced at least 2,000 children from their homes in the valley.", ["referent"]),
         ("The storm killed 12 people in the coastal towns on Friday.",
          "The storm killed 21 people in the coastal towns on Friday.", ["quantity"]),
+        # a day of the week, and a name swapped at the start of the sentence
+        ("The dam gave way on Monday night, flooding the lower valley.",
+         "The dam gave way on Sunday night, flooding the lower valley.", ["date"]),
+        ("Marlow Town Council opened an emergency shelter at the sports hall in the high street.",
+         "Bucks County Council opened an emergency shelter at the sports hall in the high street.", ["entity"]),
     ],
 )
 def test_flags_real_differences(a, b, expected):
@@ -50,6 +55,12 @@ def test_flags_real_differences(a, b, expected):
          "Officers reviewed cases of abuse over a 16-year period in the city."),
         # identical statements
         ("The council approved 48 recommendations on Monday.", "The council approved 48 recommendations on Monday."),
+        # a sentence's first word is capitalised anyway: no name swapped
+        ("Officials opened an emergency shelter at the sports hall in the high street.",
+         "Volunteers opened an emergency shelter at the sports hall in the high street."),
+        # the day it was said is not the day it happened
+        ("The dam gave way on Sunday night, officials said on Monday.",
+         "The dam gave way on Sunday night, officials said on Tuesday."),
     ],
 )
 def test_does_not_flag_consistent_statements(a, b):

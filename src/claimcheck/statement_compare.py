@@ -86,10 +86,14 @@ def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tupl
     if a1 == a0 or b1 == b0:
         return None  # a word added or dropped is not a swap
     wa, wb = ta[a0:a1], tb[b0:b1]
-    if max(len(wa), len(wb)) > MAX_SWAP or a0 == 0:
+    if max(len(wa), len(wb)) > MAX_SWAP:
         return None
     names = _capitalised(text_a, wa) and _capitalised(text_b, wb)
-    if ta[a0 - 1][0] not in _OPENERS and not names:
+    if a0 == 0 and not (names and _named_at_start(text_a, ta, a1) and _named_at_start(text_b, tb, b1)):
+        # a sentence's first word is capitalised anyway: only a name that goes on in
+        # capitals ("Hollinbridge District Council" / "Wendshire County Council") is one
+        return None
+    if a0 > 0 and ta[a0 - 1][0] not in _OPENERS and not names:
         # a swap that is not a noun phrase (verb, adjective, negation); a proper name
         # swapped for another ("chief constable Ann Lee" / "... Tom Hale") always is one
         return None
@@ -103,6 +107,13 @@ def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tupl
     if not ca or not cb or ca == cb or _same_body(frozenset(ca), frozenset(cb)):
         return None  # synonyms, an acronym and its expansion, or one name with a modifier
     return (wa[0][1], wa[-1][2]), (wb[0][1], wb[-1][2])
+
+
+def _named_at_start(text: str, tokens: Sequence[tuple[str, int, int]], end: int) -> bool:
+    """Whether the name swapped at a sentence's start goes on in capitals past its first
+    word (within the swap or just after it)."""
+    upto = min(len(tokens), end + 1)
+    return upto >= 2 and all(text[s:s + 1].isupper() for _, s, _ in tokens[1:upto])
 
 
 def _capitalised(text: str, span: Sequence[tuple[str, int, int]]) -> bool:
