@@ -29,6 +29,9 @@ def flags(*texts):
          "The dam gave way on Sunday night, flooding the lower valley.", ["date"]),
         ("Marlow Town Council opened an emergency shelter at the sports hall in the high street.",
          "Bucks County Council opened an emergency shelter at the sports hall in the high street.", ["entity"]),
+        # one sentence told with another counted thing the lexicon does not know
+        ("The county council said 23 bridges across the district would stay closed until Friday.",
+         "The county council said 23 footpaths across the district would stay closed until Friday.", ["referent"]),
     ],
 )
 def test_flags_real_differences(a, b, expected):
@@ -58,6 +61,9 @@ def test_flags_real_differences(a, b, expected):
         # a sentence's first word is capitalised anyway: no name swapped
         ("Officials opened an emergency shelter at the sports hall in the high street.",
          "Volunteers opened an emergency shelter at the sports hall in the high street."),
+        # the thing counted named another way, in other words around it
+        ("The carmaker will cut 600 jobs at its Swindon plant by the end of the year.",
+         "By the end of the year 600 posts will go at the carmaker's Swindon plant."),
         # the day it was said is not the day it happened
         ("The dam gave way on Sunday night, officials said on Monday.",
          "The dam gave way on Sunday night, officials said on Tuesday."),

@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 from attrs import frozen
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
-from .quantities import compare_quantities, placeless, referent_key
+from .quantities import compare_quantities, describe, placeless, referent_key
 from .text import content_words
 
 
@@ -53,6 +53,9 @@ _LEAD = {
 #: A summary names at most this many values, and this many sources per value: it is
 #: one sentence a person reads; the full list is in ``values``.
 SUMMARY_VALUES = 4
+#: The least number of content words around a figure, all shared, for a figure counting
+#: another thing to be flagged (:func:`_recounted`).
+RECOUNT_CONTEXT = 4
 SUMMARY_SOURCES = 3
 
 
@@ -124,6 +127,9 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
         cmp = cmps.get((qa, qb))
         if cmp is None:
             cmp = cmps[(qa, qb)] = compare_quantities(qa, qb)
+        if cmp.relation == "agree" and cmp.referents == "unknown" and _recounted(qa, ca, qb, cb):
+            return "referent", (f"One source says {describe(qa)}, another {describe(qb)}, in the same words "
+                                f"around the figure: the same figure counts other things.")
         if cmp.relation == "unrelated":
             return None
         if cmp.relation != "agree" and not (ca & cb and _same_fact_sig(qa, fa, qb, fb)):
@@ -247,6 +253,16 @@ def _countable(claim: Claim, q: Quantity) -> bool:
     # "one of the probes", "two of which" pick members out of a set: not totals to compare
     end = claim.text[q.start - claim.start :]
     return not (q.kind == "count" and _PARTITIVE.match(end))
+
+
+def _recounted(qa: Quantity, ca: frozenset[str], qb: Quantity, cb: frozenset[str]) -> bool:
+    """One figure counting two things the referent lexicon does not relate, in the same
+    words around it ("17 schools across the district would remain closed until Monday" /
+    "17 roads across ..."): one sentence told with another counted thing. Paraphrases that
+    name the thing another way ("jobs" / "posts") rarely keep every word around it."""
+    return (qa.kind == qb.kind == "count" and bool(qa.referent) and bool(qb.referent)
+            and referent_key(qa.referent or "") != referent_key(qb.referent or "")
+            and len(ca) >= RECOUNT_CONTEXT and ca == cb)
 
 
 def _context(claim: Claim, q: Quantity) -> frozenset[str]:
