@@ -591,3 +591,19 @@ def test_quote_groups_diffs_are_bounded_all_pairs(generated_report):
         assert q.group.score == pytest.approx(sum(covs) / len(covs) if covs else 1.0, abs=1e-4)
         checked += len(pairs) > len(shown)
     assert checked >= 3  # some groups had more pairs than shown
+
+
+def test_a_dropped_sentence_is_shown_at_its_own_bounds():
+    """When the sentence a source leaves out starts with the word the next one starts with
+    ("We ... We ..."), the diff could cut anywhere between them: the finding shows the
+    sentence as written, not "accept ... findings. We"."""
+    a = Source(id="a", text='"I am sorry for the harm done to these families. We accept every finding of the '
+                            'review. We will publish our plan within a month," said Ann Hale, the chief executive.')
+    b = Source(id="b", text='"I am sorry for the harm done to these families. We will publish our plan within a '
+                            'month," said Ann Hale, the chief executive.')
+    report = claimcheck.compare([a, b])
+    [d] = [d for d in report.discrepancies if d.type.value == "quote-truncation"]
+    [dropped] = [v for v in d.values if v.source == "a"]
+    assert dropped.value == "We accept every finding of the review"
+    assert a.text[dropped.start:dropped.end] == dropped.value
+    assert "“We accept every finding of the review”" in d.summary

@@ -74,6 +74,35 @@ def _units(members: Sequence[Claim]) -> list[_Unit]:
     return out
 
 
+def _slide(unit: _Unit, keys: Sequence[str], l0: int, l1: int) -> int:
+    """How far to move the stretch ``[l0, l1)`` of ``unit`` that the other version lacks, so
+    that it starts a sentence: a shift keeps the diff true when the word it passes repeats
+    at the stretch's other end. ``0`` when no shift starts a sentence."""
+    shifts = [0]
+    d = 0
+    while l0 + d - 1 >= 0 and keys[l0 + d - 1] == keys[l1 + d - 1]:
+        d -= 1
+        shifts.append(d)
+    d = 0
+    while l1 + d < len(keys) and keys[l0 + d] == keys[l1 + d]:
+        d += 1
+        shifts.append(d)
+    if len(shifts) == 1:
+        return 0
+    starts = [s for s in shifts if l0 + s == 0 or _ends_sentence(unit, l0 + s - 1)]
+    return min(starts, key=abs) if starts else 0
+
+
+def _ends_sentence(unit: _Unit, k: int) -> bool:
+    """Whether word ``k`` of a version ends a sentence (a full stop, "!" or "?" follows it)."""
+    w = unit.words[k]
+    claim = next((c for c in unit.claims if c.id == w.claim), None)
+    if claim is None:
+        return False
+    nxt = unit.words[k + 1].start if k + 1 < len(unit.words) and unit.words[k + 1].claim == w.claim else claim.end
+    return any(ch in ".!?" for ch in claim.text[w.end - claim.start:nxt - claim.start])
+
+
 @frozen
 class _Block:
     kind: str  # wording, drop, edge, join; marked (cut shown by "..."), bracket ([editor's words]): not flagged
@@ -122,6 +151,11 @@ def _compare(u: _Unit, v: _Unit, sigs: Optional[tuple[tuple[Any, ...], tuple[Any
             whole = (l0 == 0 or l0 in long_.seams) and (l1 == len(long_.words) or l1 in long_.seams)
             blocks.append(_Block("marked" if whole or elided(short, pos) else "edge", a0, a1, b0, b1))
         elif one_sided:
+            # words missing from one side between words both give: where the diff puts them is
+            # arbitrary when a word repeats at their edges ("... suffered. We accept ... We will
+            # ..."); put them at a sentence's bounds, as a reader cuts
+            d = _slide(v if a0 == a1 else u, kb if a0 == a1 else ka, b0 if a0 == a1 else a0, b1 if a0 == a1 else a1)
+            a0, a1, b0, b1 = a0 + d, a1 + d, b0 + d, b1 + d
             short, pos, n = (u, a0, b1 - b0) if a0 == a1 else (v, b0, a1 - a0)
             if elided(short, pos) or bracketed(v if a0 == a1 else u, b0 if a0 == a1 else a0,
                                                  b1 if a0 == a1 else a1):
