@@ -607,3 +607,31 @@ def test_a_dropped_sentence_is_shown_at_its_own_bounds():
     assert dropped.value == "We accept every finding of the review"
     assert a.text[dropped.start:dropped.end] == dropped.value
     assert "“We accept every finding of the review”" in d.summary
+
+
+# ---------------------------------------------------------------- attribution
+
+
+def _attributions(a: str, b: str) -> list[Any]:
+    report = claimcheck.compare([Source(id="a", text=a), Source(id="b", text=b)])
+    return [d for d in report.discrepancies if d.type.value == "attribution"]
+
+
+def test_same_words_credited_to_an_affiliated_officer_and_another():
+    quote = "\"Crews pulled twelve people from the cars before the tide came in,\""
+    a = f"The causeway flooded on Friday. {quote} said Station Manager Tom Adeyemi of the county fire service."
+    b = f"Drivers were trapped for an hour. {quote} said Inspector Nadia Kerr of Eastmoor Police."
+    (d,) = _attributions(a, b)
+    assert d.summary.startswith("The sources credit the same quoted words to different speakers")
+    assert {(v.source, v.value) for v in d.values} == {("a", "Tom Adeyemi"), ("b", "Nadia Kerr")}
+    # the same officer, with and without the affiliation, is one speaker
+    assert not _attributions(a, f"Drivers were trapped for an hour. {quote} said Station Manager Tom Adeyemi.")
+
+
+def test_two_people_sharing_a_surname_are_two_speakers():
+    quote = "\"Nobody told us the school had been warned about the roof,\""
+    a = f"Parents met on Monday. {quote} said Ruth Abara, 41, whose daughter was hurt."
+    b = f"Parents met on Monday. {quote} said Simon Abara, whose daughter was hurt."
+    (d,) = _attributions(a, b)
+    assert {(v.source, v.value) for v in d.values} == {("a", "Ruth Abara"), ("b", "Simon Abara")}
+    assert not _attributions(a, b.replace("Simon", "Ruth"))

@@ -355,6 +355,10 @@ def _speaker(att: Attributor, m: Optional[_Mention], verb: Optional[str]) -> Opt
     return Speaker(name=name, start=m.start, end=m.end, key=m.key, verb=verb, role=m.role, kind=m.kind)
 
 
+# A person's age between commas, after the name: "Jo Bloggs, 46, a teacher, said".
+_AGE_TAIL_RE = re.compile(r"(?<=[^\W\d_]),[ \t]*\d{1,3}$")
+
+
 def _subject(att: Attributor, lo: int, vs: int) -> Optional[tuple[int, int]]:
     """The noun phrase right before a reporting verb, skipping auxiliaries and an apposition."""
     lo = max(lo, vs - 200)  # a subject with its apposition fits well inside this
@@ -369,6 +373,9 @@ def _subject(att: Attributor, lo: int, vs: int) -> Optional[tuple[int, int]]:
     if seg.endswith(","):
         k = seg.rfind(",", 0, len(seg) - 1)
         seg = seg[:k].rstrip() if k >= 0 else seg[:-1].rstrip()
+        age = _AGE_TAIL_RE.search(seg)
+        if age:  # "Jo Bloggs, 46, who has lived here for years, said": the age goes too
+            seg = seg[: age.start()]
     b = 0
     for mm in re.finditer(r"[,;:()\"“”‘’\x00—–\[\]]|(?<!\w)['](?!\w)", seg):
         b = mm.end()

@@ -186,6 +186,15 @@ _CAP_SEQ_RE = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de|van|von|&)[ \
 _ACRO_EXPANSION_RE = re.compile(r"(?<![\w’'&-])((?:[\w’'&-]+\s+){1,7}?)\(\s*([A-Za-z]{2,6})\s*\)")
 
 
+# "Ann Smith, who ...", "Ann Smith, whose son ...", "Ann Smith, 46, ...", "Ann Smith, a
+# statistician," and "Ann Smith said" are people too (an age between commas is news style
+# for a person).
+_PERSON_CUE_RE = re.compile(
+    rf"\b({_CAP_WORD}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)"
+    rf"(?:,\s+(?:who(?:se)?\b|\d{{1,3}},|an?\s+[a-z][\w-]*[ ,])|\s+(?:said|says|told|added)\b)"
+)
+
+
 def _split_title(words: list[str]) -> int:
     """Index where a person's name starts after a run of titles/roles, or -1."""
     last = -1
@@ -198,6 +207,29 @@ def _split_title(words: list[str]) -> int:
     if rest[0].lower() in STOP_WORDS or len(rest) > 3:
         return -1
     return last + 1
+
+
+def _affiliation_cut(words: Sequence[str]) -> int:
+    """Index of the "of" that closes a titled person's name, or -1.
+
+    "Supt Ann Smith of the Fire Service" names the superintendent, not the service:
+    the name is the two or three words between the title and the first "of". A role
+    alone ("Secretary of State") and a one-word name ("Lord Smith of Finsbury") are
+    left whole.
+
+    >>> _affiliation_cut("Station Officer Jo Bloggs of the ambulance service".split())
+    4
+    >>> _affiliation_cut("Secretary of State Jo Bloggs".split()), _affiliation_cut("Lord Smith of Finsbury".split())
+    (-1, -1)
+    """
+    i = next((k for k, w in enumerate(words) if w.lower() == "of"), -1)
+    if i < 2 or i == len(words) - 1:
+        return -1
+    cut = _split_title(list(words[:i]))
+    name = [w.lower().strip(".") for w in words[cut:i]]
+    if cut < 0 or len(name) < 2 or any(w in STOP_WORDS or w in ORG_WORDS or w in TITLE_WORDS for w in name):
+        return -1
+    return i
 
 
 def build_lexicon(texts: Iterable[str]) -> NameLexicon:
@@ -268,6 +300,10 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
         for w in words:
             if _is_acronym(w):
                 caps_tokens[w] = None
+        of = _affiliation_cut(words)
+        if of > 0:  # "Supt Ann Smith of Northshire Police": the person, then the organisation
+            persons[_norm(" ".join(words[_split_title(words[:of]) : of]))] = None
+            words = words[of + 1 :]
         cut = -1 if words[-1].lower() in ORG_WORDS else _split_title(words)
         if cut > 0:
             name = _norm(" ".join(words[cut:]))
@@ -278,11 +314,7 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
             orgs[_norm(" ".join(words))] = None
         elif len(words) == 1 and _is_acronym(words[0]):
             orgs[words[0].lower()] = None
-    # "Ann Smith, who ...", "Ann Smith, a statistician," and "Ann Smith said" are people too.
-    for m in re.finditer(
-        rf"\b({_CAP_WORD}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)(?:,\s+(?:who\b|an?\s+[a-z][\w-]*[ ,])|\s+(?:said|says|told|added)\b)",
-        text,
-    ):
+    for m in _PERSON_CUE_RE.finditer(text):
         words = m.group(1).split()
         if words[0].lower() in STOP_WORDS or any(w.lower() in ORG_WORDS for w in words):
             continue
@@ -307,6 +339,8 @@ def speaker_key(name: str, lexicon: Optional[NameLexicon] = None) -> str:
     'fire service'
     >>> speaker_key("Jo Bloggs and Ann Smith")
     'ann smith + jo bloggs'
+    >>> speaker_key("Supt Jo Bloggs of the Fire Service")
+    'jo bloggs'
     """
     text = _norm(name)
     sp = _SPOKES_RE.search(text)
@@ -331,7 +365,10 @@ def speaker_key(name: str, lexicon: Optional[NameLexicon] = None) -> str:
         exp = lexicon.expansions.get(joined)
         if exp:
             return exp
-    if words[-1] in ORG_WORDS:
+    of = _affiliation_cut(words)
+    if of > 0:  # "supt jo bloggs of the ambulance service": the person, without the affiliation
+        words = words[:of]
+    elif words[-1] in ORG_WORDS:
         return joined
     cut = _split_title(words)
     if cut > 0:
@@ -670,6 +707,9 @@ class Attributor:
             last = ws[-1]
             ws = ws[:-1] + [(last[0], last[1] - 2, last[2][:-2])]
             words[-1] = words[-1][:-2]
+        person = self._affiliated(ws)
+        if person is not None:
+            return person
         cut = -1 if words[-1].lower() in ORG_WORDS else _split_title(words)
         if cut > 0:
             while cut < len(ws) and _acronymish(ws[cut][2], self.cased) and cut < len(ws) - 1:
@@ -690,6 +730,30 @@ class Attributor:
             return None
         role = self._role_before(ws[0][0]) if kind == "person" else None
         return self._make(ws[0][0], ws[-1][1], kind, role)
+
+    def _affiliated(self, ws: list[tuple[int, int, str]]) -> Optional[_Mention]:
+        """The person a name with an affiliation names, or ``None``.
+
+        "Station Officer Jo Bloggs of the ambulance service" and "Supt Jo Bloggs of Northshire
+        Police" name the officer, not the service: the name is what stands between its
+        title and "of", the title is the role. Without a known title, the words before "of"
+        must end in a person the lexicon knows ("Ward Sister Jo Bloggs of the ward").
+        """
+        words = [w[2] for w in ws]
+        of = _affiliation_cut(words)
+        if of > 0:
+            cut = _split_title(words[:of])
+        else:
+            of = next((k for k, w in enumerate(words) if w.lower() == "of"), -1)
+            cut = next((of - n for n in (3, 2) if of - n >= 0 and _norm(" ".join(words[of - n : of])) in self.lex.persons), -1)
+        if cut < 0 or any(w.lower() in STOP_WORDS for w in words[:cut]):
+            return None  # "Ann Hale and Prof Jo Bloggs of the university": not one person
+        if self.cased and not all(w[2][0].isupper() for w in ws[cut:of]):
+            return None
+        if cut > 0 and _split_title(words[:of]) == cut:
+            return self._named_from_words(ws[:of])
+        role = self.text[ws[0][0] : ws[cut - 1][1]] if cut > 0 else self._role_before(ws[0][0])
+        return self._make(ws[cut][0], ws[of - 1][1], "person", role)
 
     # ------------------------------------------------------------ noun phrases
     def _np_mention(self, lo: int, hi: int, pos: int, named_only: bool = False) -> Optional[_Mention]:
@@ -724,6 +788,9 @@ class Attributor:
             if a and b and a.kind == b.kind == "person":
                 key = " + ".join(sorted((a.key, b.key)))
                 return _Mention(pos, a.start, b.end, key, "person", "person", None, a.words | b.words)
+        person = self._affiliated(body)
+        if person is not None:
+            return person
         d = next((i for i, w in enumerate(blow) if w in DOC_WORDS), None)
         if d is not None:
             author = self._doc_author(body[d][0], body[d][1])
