@@ -365,9 +365,8 @@ def test_pounds_stay_money_and_5g_is_no_unit() -> None:
     weight, = find_quantities("It weighed 40lbs.")
     assert (weight.kind, weight.unit) == ("measure", "lb")
     assert compare_quantities(pounds, weight).relation == "unrelated"
-    network, = find_quantities("the 5G network")
-    assert network.kind == "count"
-    assert compare_quantities(network, find_quantities("5 grams")[0]).relation == "unrelated"
+    # "5G" is a name, no figure at all (see test_codes_and_names_holding_digits_are_no_figures)
+    assert find_quantities("the 5G network") == ()
 
 
 def _rel(a: str, b: str) -> QuantityComparison:
@@ -502,3 +501,16 @@ def test_days_of_the_week_compare_by_name_and_with_full_dates():
     assert compare_quantities(f("on Tuesday"), f("on 14 May 2024")).relation == "agree"
     assert compare_quantities(f("on Wednesday"), f("on 14 May 2024")).relation == "date"
     assert compare_quantities(f("on Tuesday"), f("in May")).relation == "unrelated"
+
+
+@pytest.mark.parametrize("text", ["The coach overturned on the A30 near Bodmin.", "Leaders of the G7 met in Rome.",
+                                  "COVID-19 cases fell.", "The F-35 jets landed.", "Protesters burned 5G masts.",
+                                  "The UK100 group of councils met."])
+def test_codes_and_names_holding_digits_are_no_figures(text):
+    assert [q for q in find_quantities(text) if q.kind not in ("date",)] == []
+
+
+@pytest.mark.parametrize("text, value", [("in mid-2015", 2015.0), ("a 5km stretch", 5.0), ("£5M deal", 5e6),
+                                         ("aged 16-18", 16.0)])
+def test_figures_next_to_letters_are_still_figures(text, value):
+    assert [q.value for q in find_quantities(text)] == [value]

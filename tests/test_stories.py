@@ -64,10 +64,9 @@ def test_planted_differences_are_found_and_nothing_else_is_flagged(reports, reco
           f"planted: {unplanted}")
     record_property("stories_planted_found", [found, planted])
     # measured when the stories were written (commit be423fb, before the fixes they led
-    # to): 11/18; after them 16/18 (missed: "37 mothers" / "37 babies", told in other words
-    # around the figure; a hospital named two ways, "Calder Royal Infirmary" / "Halbrook
-    # General Hospital", in sentences too different to align)
-    assert found >= 16
+    # to): 11/18; after them 17/18 (missed: a hospital named two ways, "Calder Royal
+    # Infirmary" / "Halbrook General Hospital", in sentences too different to align)
+    assert found >= 17
     # the one flag the key does not plant is a real difference: a3 quotes less of a
     # resident's words than a2 (the key's author planted one truncation per story)
     assert len(unplanted) <= 1, unplanted

@@ -257,12 +257,13 @@ def _countable(claim: Claim, q: Quantity) -> bool:
 
 def _recounted(qa: Quantity, ca: frozenset[str], qb: Quantity, cb: frozenset[str]) -> bool:
     """One figure counting two things the referent lexicon does not relate, in the same
-    words around it ("17 schools across the district would remain closed until Monday" /
-    "17 roads across ..."): one sentence told with another counted thing. Paraphrases that
-    name the thing another way ("jobs" / "posts") rarely keep every word around it."""
+    words around it (one side's all among the other's: "17 schools across the district
+    would remain closed until Monday" / "17 roads across ..."): one sentence told with
+    another counted thing. Paraphrases that name the thing another way ("jobs" / "posts")
+    rarely keep every word around it."""
     return (qa.kind == qb.kind == "count" and bool(qa.referent) and bool(qb.referent)
             and referent_key(qa.referent or "") != referent_key(qb.referent or "")
-            and len(ca) >= RECOUNT_CONTEXT and ca == cb)
+            and min(len(ca), len(cb)) >= RECOUNT_CONTEXT and (ca <= cb or cb <= ca))
 
 
 def _context(claim: Claim, q: Quantity) -> frozenset[str]:

@@ -202,6 +202,28 @@ def find_quantities(text: str, *, source: str = "", published: Optional[str] = N
     return tuple(out)
 
 
+#: Letters glued after a number that make it a name ("5G", "3D"), not a figure.
+_CODE_SUFFIX = frozenset(("G", "D"))
+
+
+def _identifier(t: Toks, k: int) -> bool:
+    """Whether the number at token ``k`` is part of a code or a name: glued to a word before
+    it ("A30", "M25", "G7", "UK100"), after a capitalised word and a hyphen ("COVID-19",
+    "F-35"; not "mid-2015"), or glued to a capital "G" or "D" after it ("5G", "3D").
+
+    >>> [bool(find_quantities(s)) for s in ("the A30 near Bodmin", "COVID-19", "5G masts", "mid-2015", "5km")]
+    [False, False, False, True, True]
+    """
+    if t.glued(k) and t.cls[k - 1] == "w":
+        return True
+    if t.glued(k) and t.w(k - 1) == "-" and t.glued(k - 1) and k >= 2 and t.cls[k - 2] == "w":
+        word = t.text[t.start[k - 2]:t.end[k - 2]]
+        if word[:1].isupper() and (word.isupper() or len(word) == 1):
+            return True
+    nxt = k + 1
+    return t.glued(nxt) and t.cls[nxt] == "w" and t.text[t.start[nxt]:t.end[nxt]] in _CODE_SUFFIX
+
+
 def _read_core(t: Toks, i: int) -> Optional[_Core]:
     """A number (digits or words) at token ``i``, with currency, scale, percent and suffixes."""
     currency = None
@@ -224,6 +246,8 @@ def _read_core(t: Toks, i: int) -> Optional[_Core]:
         core.plain = digits.isdigit() and raw == digits
         if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
             return None  # "0114 ...", "07700 ...": phone numbers and codes
+        if not currency and _identifier(t, k):
+            return None  # "the A30", "G7", "COVID-19", "5G": names, not figures
         suffix = t.w(k + 1) if t.glued(k + 1) and t.cls[k + 1] == "w" else ""
         if suffix:
             core.plain = False
