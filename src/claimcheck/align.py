@@ -157,10 +157,10 @@ class _Features:
         # A figure's hedge ("as *young* as 11", "at least") is its bound, compared with the
         # figure (see quantities), not a content word: "as young as 11" shares nothing with
         # "young people". Nor is a statement's credit (below).
-        hedges: Counter[str] = Counter()
+        set_aside: Counter[str] = Counter()
         for q in claim.quantities:
             if q.hedge:
-                hedges.update(_plain_lemmas(q.hedge))
+                set_aside.update(_plain_lemmas(q.hedge))
         if claim.kind is ClaimKind.STATEMENT:
             # Who a statement credits ("the Met Office said", "according to X") is its
             # provenance, not its fact: two things one body said are two facts, and one
@@ -169,13 +169,13 @@ class _Features:
                 low = name.lower()
                 for m in names.finditer(low) if names is not None else ():
                     key = " ".join(m.group().split())
-                    hedges["@" + canon.get(key, key)] += 1
-                hedges.update(_plain_lemmas(low))
-        if hedges:
+                    set_aside["@" + canon.get(key, key)] += 1
+                set_aside.update(_plain_lemmas(low))
+        if set_aside:
             kept = []
             for w in seq:
-                if hedges[w] > 0:
-                    hedges[w] -= 1
+                if set_aside[w] > 0:
+                    set_aside[w] -= 1
                 else:
                     kept.append(w)
             seq = kept
