@@ -124,7 +124,7 @@ class PairScore:
 
 
 class _Features:
-    __slots__ = ("claim", "words", "text", "lemmas", "seq", "quants", "numbers", "counts", "entities", "weight",
+    __slots__ = ("claim", "words", "text", "lemmas", "seq", "quants", "numbers", "counts", "weight",
                  "length", "refs")
 
     def __init__(self, claim: Claim, names: Optional[re.Pattern[str]], canon: dict[str, str],
@@ -138,14 +138,12 @@ class _Features:
         # words (three words of "Greater Harbour Police" would otherwise weigh three times,
         # and a name's "Commission" would match a plain "commissioning"). Acronyms and bare
         # surnames meet their full name through the lexicon's canonical key.
-        entities: set[str] = set()
         # the content lemmas in order, a name as one token: where shared words stand
         seq: list[str] = []
         last = 0
         for m in names.finditer(norm) if names is not None else ():
             key = " ".join(m.group().lower().split())
             key = canon.get(key, key)
-            entities.add(key)
             before = norm[last:m.start()]
             if key in persons:
                 # a title just before a person's name is part of the mention ("chief constable X")
@@ -180,7 +178,6 @@ class _Features:
                     kept.append(w)
             seq = kept
         self.seq = tuple(seq)
-        self.entities = frozenset(entities)
         self.lemmas = frozenset(seq)
         self.quants = tuple(q for q in claim.quantities
                             if q.kind not in ("year", "date", "ordinal") and not _points_back(claim, q))
