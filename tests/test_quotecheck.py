@@ -635,3 +635,15 @@ def test_two_people_sharing_a_surname_are_two_speakers():
     (d,) = _attributions(a, b)
     assert {(v.source, v.value) for v in d.values} == {("a", "Ruth Abara"), ("b", "Simon Abara")}
     assert not _attributions(a, b.replace("Simon", "Ruth"))
+
+
+def test_a_lower_cased_source_credits_a_full_name_by_its_verb():
+    """A lower-cased text cannot show that "said ruth abel" names a person; a full name after
+    its own verb still clashes with another speaker, while a bare surname does not."""
+    quote = "the tenants who suffered most were the ones this charity was set up to help ,"
+    a = Source(id="a", text='"The tenants who suffered most were the ones this charity was set up to help," '
+                            "said Detective Inspector Mark Hale of Kent Police.")
+    b = Source(id="b", text=f'" {quote} " said ruth abel , a former tenant .')
+    (d,) = _attributions(a.text, b.text)
+    assert {(v.source, v.value) for v in d.values} == {("a", "Mark Hale"), ("b", "ruth abel")}
+    assert not _attributions(a.text, f'" {quote} " said abel .')

@@ -31,7 +31,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from attrs import frozen
 
-from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Value
+from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Speaker, Value
 from .quote_versions import _Block, _pair_fidelity, _Unit, _units, _Versions
 from .quotewords import _excerpt
 
@@ -215,8 +215,15 @@ def _speaks_for(a: Any, b: Any) -> bool:
     return False
 
 
+def _named(s: Speaker) -> bool:
+    """Whether a speaker is named well enough to clash with another: a person or a body, or
+    (a lower-cased text cannot show which) a full name credited by its own verb ("said ruth
+    ellery"), not a mention found near the quote."""
+    return s.kind != "unknown" or (s.verb is not None and len(s.key.split()) >= 2)
+
+
 def _attribution(members: Sequence[Claim]) -> list[Value]:
-    speakers = [c for c in members if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown"]
+    speakers = [c for c in members if c.speaker is not None and c.speaker.key and _named(c.speaker)]
     # claims whose speakers look alike clash with the same others: decide per kind of speaker,
     # then find each claim's first and last clashing partner (the order and the value a pass
     # over all pairs would leave)
