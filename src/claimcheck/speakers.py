@@ -534,6 +534,9 @@ class Attributor:
         parts.append(text[cur:])
         self._masked = "".join(parts)
         self.mentions: list[_Mention] = []
+        # a pronoun met while the mentions are still being found ("a report by it") refers
+        # to none of them yet: resolve() reads this empty index until the mentions are known
+        self._pos: list[int] = []
         self._find_mentions()
         self.mentions.sort(key=lambda m: m.pos)
         self._pos = [m.pos for m in self.mentions]
