@@ -88,3 +88,4 @@ def test_sentence_spans_slice_back_and_do_not_overlap(text):
         last = s.end
     for n in notes:
         assert 0 <= n.start <= n.end <= len(doc.text)
+

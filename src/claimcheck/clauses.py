@@ -45,6 +45,13 @@ _BOUNDARIES = [
     re.compile(r";\s+"),
     re.compile(r",\s+(?=(?:but|while|whereas|although|though|which|who)\b)"),
     re.compile(rf",?\s+(?=and\s+(?:{_AUX}|\w+ed)\b)"),
+    # ", and" opening a clause with a subject of its own ("..., and 412 people stand to lose
+    # their jobs", "..., and a consultation is under way"): a determiner or a figure, then a
+    # verb within a few words
+    re.compile(rf",\s+(?=and\s+(?:an?|the|this|its|their|\d[\d,.]*)\s+(?:[\w'’-]+\s+){{0,4}}?"
+               rf"(?:{_AUX}|\w+(?:ed|s))\s)"),
+    # ", with the loss of 412 jobs": an absolute phrase adding a fact
+    re.compile(r",\s+(?=with\s+(?:the|an?|\d[\d,.]*)\s)"),
     re.compile(r",\s+(?=(?!according\b|including\b|during\b|following\b|regarding\b|concerning\b)[a-z]+ing\s)"),
     re.compile(r",\s+(?=(?!pictured\b|based\b|aged\b|dubbed\b|described\b|called\b|named\b)[a-z]+ed\s+(?:to|with|on|in|the|a|its|their)\b)"),
     re.compile(rf"\b{_DOC}\s+(?=that\s+[a-z]+(?:s|ed)\b)"),
