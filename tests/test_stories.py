@@ -1,6 +1,10 @@
-"""End to end on unseen articles: two invented four-article stories, written blind with an
-answer key (tests/data/stories/key.json), measured for planted discrepancies found, look-
-alikes left alone, and shared facts aligned."""
+"""End to end on unseen articles: invented four-article stories, written blind with an
+answer key (tests/data/stories*/key.json), measured for planted discrepancies found,
+look-alikes left alone, and shared facts aligned.
+
+``stories`` was written first and used to find and fix faults; ``stories2`` was written
+after those fixes, and its first run (2/11 planted differences found, 31/55 shared-fact
+pairs aligned) is the honest estimate on unseen text."""
 
 from __future__ import annotations
 
@@ -14,14 +18,28 @@ from claimcheck import Source
 from .conftest import DATA
 from .test_alignment import _claims_at, _linked
 
-STORIES = DATA / "stories"
-KEY = json.loads((STORIES / "key.json").read_text(encoding="utf-8"))["stories"]
 #: The discrepancy type a planted kind of difference is reported as.
 REPORTED_AS = {"quote-speaker": "attribution"}
+#: Per set: planted differences found, flags matching nothing planted, share of shared-fact
+#: pairs aligned, each the least the set must still reach (measured, see the comments).
+FLOORS = {
+    # written 11/18 (commit be423fb), then 17/18: the miss is a hospital named two ways,
+    # "Calder Royal Infirmary" / "Halbrook General Hospital", in sentences too different to
+    # align; the one unplanted flag is real (a3 quotes less of a resident's words than a2)
+    "stories": (17, 1, 0.85),
+    # blind first run 2/11 and 31/55; 3/11 and 33/55 after a lower-cased text's "said ruth
+    # abel" could clash with a named speaker and ", and <subject> <verb>" split clauses. The
+    # misses are facts packed into long sentences that the other article words differently
+    # ("bought ... in a £46m deal" / "paid £64m for"), a day of the week said of the
+    # announcement, a judge named in a clause fragment, and "according to the trust" (a body
+    # referred back to, never compared)
+    "stories2": (3, 0, 0.6),
+}
 
 
-def _report(story):
-    sources = [Source(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted((STORIES / story).glob("*.txt"))]
+def _report(folder, story):
+    paths = sorted((DATA / folder / story).glob("*.txt"))
+    sources = [Source(id=p.stem, text=p.read_text(encoding="utf-8")) for p in paths]
     return claimcheck.compare(sources), {s.id: s.text for s in sources}
 
 
@@ -34,15 +52,22 @@ def _shows(d, values):
     return bool(a) and bool(b) and a != b
 
 
-@pytest.fixture(scope="module")
-def reports():
-    return {story: _report(story) for story in KEY}
+def _key(folder):
+    return json.loads((DATA / folder / "key.json").read_text(encoding="utf-8"))["stories"]
 
 
-def test_planted_differences_are_found_and_nothing_else_is_flagged(reports, record_property):
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def story_set(request):
+    folder = request.param
+    key = _key(folder)
+    return folder, key, {story: _report(folder, story) for story in key}
+
+
+def test_planted_differences_are_found_and_nothing_else_is_flagged(story_set, record_property):
+    folder, keys, reports = story_set
     found = planted = 0
     missed, unplanted = [], []
-    for story, key in KEY.items():
+    for story, key in keys.items():
         report, _ = reports[story]
         shown = set()
         for p in key["planted"]:
@@ -60,28 +85,26 @@ def test_planted_differences_are_found_and_nothing_else_is_flagged(reports, reco
                 hits = [v for v in d.values if v.source in files
                         and any(len(x) > 3 and x.lower() in v.value.lower() for x in m["values"])]
                 assert len({v.source for v in hits}) < 2, (story, m["what"], d.summary)
-    print(f"\nplanted differences found: {found}/{planted}; missed: {missed}; flags matching nothing "
-          f"planted: {unplanted}")
-    record_property("stories_planted_found", [found, planted])
-    # measured when the stories were written (commit be423fb, before the fixes they led
-    # to): 11/18; after them 17/18 (missed: a hospital named two ways, "Calder Royal
-    # Infirmary" / "Halbrook General Hospital", in sentences too different to align)
-    assert found >= 17
-    # the one flag the key does not plant is a real difference: a3 quotes less of a
-    # resident's words than a2 (the key's author planted one truncation per story)
-    assert len(unplanted) <= 1, unplanted
+    print(f"\n{folder}: planted differences found: {found}/{planted}; missed: {missed}; flags matching "
+          f"nothing planted: {unplanted}")
+    record_property(f"{folder}_planted_found", [found, planted])
+    least_found, most_unplanted, _ = FLOORS[folder]
+    assert found >= least_found
+    assert len(unplanted) <= most_unplanted, unplanted
 
 
-def test_every_flag_shows_true_spans(reports):
+def test_every_flag_shows_true_spans(story_set):
+    _, _, reports = story_set
     for report, texts in reports.values():
         assert report.discrepancies
         for d in report.discrepancies:
             assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
 
 
-def test_shared_facts_are_aligned(reports, record_property):
+def test_shared_facts_are_aligned(story_set, record_property):
+    folder, keys, reports = story_set
     linked = pairs = 0
-    for story, key in KEY.items():
+    for story, key in keys.items():
         report, texts = reports[story]
         for fact in key["shared_facts"]:
             claims = [_claims_at(report, f.removesuffix(".txt"), s, texts) for f, s in zip(fact["files"], fact["sentences"])]
@@ -89,6 +112,6 @@ def test_shared_facts_are_aligned(reports, record_property):
                 for j in range(i + 1, len(claims)):
                     pairs += 1
                     linked += _linked(report, claims[i], claims[j])
-    print(f"\nshared-fact pairs aligned: {linked}/{pairs}")
-    record_property("stories_shared_facts", [linked, pairs])
-    assert linked >= 0.85 * pairs
+    print(f"\n{folder}: shared-fact pairs aligned: {linked}/{pairs}")
+    record_property(f"{folder}_shared_facts", [linked, pairs])
+    assert linked >= FLOORS[folder][2] * pairs

@@ -218,7 +218,8 @@ def _speaks_for(a: Any, b: Any) -> bool:
 def _named(s: Speaker) -> bool:
     """Whether a speaker is named well enough to clash with another: a person or a body, or
     (a lower-cased text cannot show which) a full name credited by its own verb ("said ruth
-    ellery"), not a mention found near the quote."""
+    ellery"), not a mention found near the quote. Such a name clashes only with speakers
+    credited by their own verb too (a person found near the quote may be its subject)."""
     return s.kind != "unknown" or (s.verb is not None and len(s.key.split()) >= 2)
 
 
@@ -231,7 +232,7 @@ def _attribution(members: Sequence[Claim]) -> list[Value]:
     for n, c in enumerate(speakers):
         s = c.speaker
         assert s is not None
-        kinds[(s.key, s.kind, s.role)].append(n)
+        kinds[(s.key, s.kind, s.role, s.verb is not None)].append(n)
     ks = list(kinds)
     src = [c.source for c in speakers]
     lo: dict[tuple[Any, ...], list[tuple[int, str]]] = {}
@@ -244,7 +245,8 @@ def _attribution(members: Sequence[Claim]) -> list[Value]:
     clash: dict[tuple[str, int, int], list[Any]] = {}
     for a in ks:
         sa = speakers[kinds[a][0]].speaker
-        others = [b for b in ks if b[0] != a[0] and not _speaks_for(sa, speakers[kinds[b][0]].speaker)]
+        others = [b for b in ks if b[0] != a[0] and not _speaks_for(sa, speakers[kinds[b][0]].speaker)
+                  and (a[3] and b[3] or "unknown" not in (a[1], b[1]))]
         # a claim's first and last partner depend only on its source: worked out once per source
         first_of = _Partners([lo[b] for b in others], min)
         last_of = _Partners([hi[b] for b in others], max)
