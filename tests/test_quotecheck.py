@@ -651,13 +651,17 @@ def test_a_lower_cased_source_credits_a_full_name_by_its_verb():
 
 def test_a_name_from_a_lower_cased_text_does_not_clash_with_a_guessed_speaker():
     """"told the jury" credits the prosecutor; a source that gives the words without a verb
-    of saying (the speaker guessed from a name nearby, here the defendant's) is no clash."""
+    of saying (the speaker guessed from a name nearby, here the defendant's) is no clash.
+    Nor is the same name with a title the lexicon does not know ("prosecutor jo hale")."""
     quote = "he used the charity 's money as his own ,"
     a = Source(id="a", text=f'prosecutor jo hale told the jury : " {quote} " and the jury agreed .')
     b = Source(id="b", text='Mark Lowe, 58, who ran the charity, denied fraud. The prosecution argued that Lowe '
-                            'controlled the finances. "He used the charity\'s money as his own," Jo Hale, prosecuting, '
-                            'told the jury.')
+                            'controlled the finances. "He used the charity\'s money as his own." The jury agreed.')
     report = claimcheck.compare([a, b])
     [guessed] = [c.speaker for c in report.claims if c.source == "b" and c.kind.value == "quote"]
     assert guessed is not None and guessed.verb is None  # the case this test is about
+    assert not [d for d in report.discrepancies if d.type.value == "attribution"]
+    c = Source(id="c", text='"He used the charity\'s money as his own," Jo Hale, prosecuting, told the jury.')
+    report = claimcheck.compare([a, c])
+    assert [c.speaker.name for c in report.claims if c.kind.value == "quote"] == ["prosecutor jo hale", "Jo Hale"]
     assert not [d for d in report.discrepancies if d.type.value == "attribution"]

@@ -382,3 +382,18 @@ def test_age_and_relative_clause_between_name_and_said():
                  '"The water came in," said the spokesman.',
                  'In 2021, 40 families, who had been moved twice, said: "The water came in."']:
         assert _only_speaker(text) is None, text
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We acted as fast as we could," Jo Hale, prosecuting, told the jury.', "Jo Hale"),
+    ('"We acted as fast as we could," Jo Hale, 34, said.', "Jo Hale"),
+    ('"We acted as fast as we could," Jo Hale, the trust\'s chair, said.', "Jo Hale"),
+    ('" we acted as fast as we could , " jo hale , defending , told the court .', "jo hale"),
+    # a description with an aside names nobody
+    ('"We acted as fast as we could," the council, which runs the site, said.', None),
+])
+def test_a_name_then_an_aside_then_the_verb_after_a_quote(text, speaker):
+    (q,), _ = find_quotes(text)
+    assert (q.speaker.name if q.speaker else None) == speaker
+    if q.speaker:
+        assert text[q.speaker.start:q.speaker.end] == speaker

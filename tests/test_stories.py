@@ -32,7 +32,9 @@ FLOORS = {
     # misses are facts packed into long sentences that the other article words differently
     # ("bought ... in a £46m deal" / "paid £64m for"), a day of the week said of the
     # announcement, a judge named in a clause fragment, and "according to the trust" (a body
-    # referred back to, never compared)
+    # referred back to, never compared). Reading '"...," Nadia Quarshie, prosecuting, told
+    # the jury' (it had guessed the defendant as the speaker) found the same speaker as the
+    # lower-cased "prosecutor nadia quarshie", which is one person with a title, not a clash
     "stories2": (3, 0, 0.6),
 }
 

@@ -215,6 +215,14 @@ def _speaks_for(a: Any, b: Any) -> bool:
     return False
 
 
+def _titled(a: str, b: str) -> bool:
+    """One full name with and without a title the lexicon does not know before it
+    ("prosecutor nadia quarshie" / "nadia quarshie", as a lower-cased text gives it)."""
+    wa, wb = a.split(), b.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(short) >= 2 and len(long_) > len(short) and long_[-len(short):] == short
+
+
 def _named(s: Speaker) -> bool:
     """Whether a speaker is named well enough to clash with another: a person or a body, or
     (a lower-cased text cannot show which) a full name credited by its own verb ("said ruth
@@ -245,7 +253,8 @@ def _attribution(members: Sequence[Claim]) -> list[Value]:
     clash: dict[tuple[str, int, int], list[Any]] = {}
     for a in ks:
         sa = speakers[kinds[a][0]].speaker
-        others = [b for b in ks if b[0] != a[0] and not _speaks_for(sa, speakers[kinds[b][0]].speaker)
+        others = [b for b in ks if b[0] != a[0] and not _titled(a[0], b[0])
+                  and not _speaks_for(sa, speakers[kinds[b][0]].speaker)
                   and (a[3] and b[3] or "unknown" not in (a[1], b[1]))]
         # a claim's first and last partner depend only on its source: worked out once per source
         first_of = _Partners([lo[b] for b in others], min)

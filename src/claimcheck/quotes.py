@@ -515,7 +515,20 @@ def _from_after(att: Attributor, pos: int, hi: int, q_open: int) -> tuple[bool, 
             if not np or (first in STOP_WORDS and first not in {"he", "she", "it", "they", "the", "a", "an"}):
                 return False, None, None
             return True, att._np_mention(np[0][0], np[-1][1], q_open), w[2]
+    if 2 <= len(contiguous) <= 4 and contiguous[0][2].lower() not in STOP_WORDS:
+        # '..." Jo Hale, prosecuting, told the jury' / 'Jo Hale, 34, said': a name, an aside, the verb
+        end = contiguous[-1][1]
+        m = _ASIDE_VERB_RE.match(att.text, end, min(hi, end + 90))
+        if m and "\x00" not in att.masked(end, m.end()):
+            mention = att._np_mention(contiguous[0][0], end, q_open)
+            if mention is not None:
+                return True, mention, m.group("verb")
     return False, None, None
+
+
+#: After a name: an aside between commas, then the verb of saying ("Jo Hale, prosecuting, told").
+_ASIDE_VERB_RE = re.compile(r"\s?,\s*[^,.;:!?\"“”\x00]{1,60}?,\s*(?:(?:has|have|had)\s+)?(?P<verb>said|says|told|tells|added|"
+                            r"adds|stated|explained|continued|insisted|warned|claimed|wrote|argued|admitted|replied)\b")
 
 
 _FINAL_RE = re.compile(r",\s*((?:[\w'’-]+\s+){1,6}?)(?:(?:has|have|had)\s+)?(\w+)\s*[.!?]?\s*$")
