@@ -217,7 +217,7 @@ def _speaks_for(a: Any, b: Any) -> bool:
 
 def _titled(a: str, b: str) -> bool:
     """One full name with and without a title the lexicon does not know before it
-    ("prosecutor nadia quarshie" / "nadia quarshie", as a lower-cased text gives it)."""
+    ("prosecutor ann lee" / "ann lee", as a lower-cased text gives it)."""
     wa, wb = a.split(), b.split()
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return len(short) >= 2 and len(long_) > len(short) and long_[-len(short):] == short

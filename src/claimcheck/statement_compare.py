@@ -91,7 +91,7 @@ def _swap_span(text_a: str, text_b: str) -> Optional[tuple[tuple[int, int], tupl
     names = _capitalised(text_a, wa) and _capitalised(text_b, wb)
     if a0 == 0 and not (names and _named_at_start(text_a, ta, a1) and _named_at_start(text_b, tb, b1)):
         # a sentence's first word is capitalised anyway: only a name that goes on in
-        # capitals ("Hollinbridge District Council" / "Wendshire County Council") is one
+        # capitals ("Ashby District Council" / "Dene County Council") is one
         return None
     if a0 > 0 and ta[a0 - 1][0] not in _OPENERS and not names:
         # a swap that is not a noun phrase (verb, adjective, negation); a proper name
