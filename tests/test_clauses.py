@@ -14,6 +14,9 @@ from claimcheck.clauses import clause_ranges
      ["the plant will close by the end of june , ", "and a consultation with staff is now under way ."]),
     ("the council will close the depot in march , with the loss of 40 jobs .",
      ["the council will close the depot in march , ", "with the loss of 40 jobs ."]),
+    # a relative clause inside the subject is a fact of its own
+    ("The striker, who scored twice in the cup final, has signed a new contract until 2028.",
+     ["The striker, who scored twice in the cup final, ", "has signed a new contract until 2028."]),
     # "and" joining two nouns, and "with" inside a phrase, do not split
     ("the council and the police agreed to review the cases , with help from the charity .",
      ["the council and the police agreed to review the cases , with help from the charity ."]),

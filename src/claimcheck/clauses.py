@@ -58,6 +58,14 @@ _BOUNDARIES = [
 ]
 
 
+#: The comma closing a relative clause inside the subject, before the main verb ("the
+#: firm, which bought the plant in 2023, said production would move"): the relative
+#: clause is a fact of its own.
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s")
+_MAIN_VERB_AFTER = re.compile(rf"\s?,\s+(?=(?:said|says|added|told|{_AUX})\s)")
+_RELATIVE_SPAN = 120
+
+
 def _cuts(text: str) -> list[int]:
     """Candidate cut positions in a normalised sentence, outside double quotes."""
     cuts: set[int] = set()
@@ -65,6 +73,11 @@ def _cuts(text: str) -> list[int]:
         for m in rx.finditer(text):
             if text.count('"', 0, m.start()) % 2 == 0:
                 cuts.add(m.end())
+    for m in _RELATIVE_OPEN.finditer(text):
+        close = _MAIN_VERB_AFTER.search(text, m.end(), min(len(text), m.end() + _RELATIVE_SPAN))
+        if close is not None and ";" not in text[m.end():close.start()] and "," not in text[m.end():close.start()] \
+                and text.count('"', 0, close.start()) % 2 == 0:
+            cuts.add(close.end())
     return sorted(cuts)
 
 
