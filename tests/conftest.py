@@ -35,3 +35,12 @@ def seed_report(seed_sources):
 @pytest.fixture(scope="session")
 def seed_texts(seed_sources):
     return {s.id: s.text for s in seed_sources}
+
+
+def shared_groups(report, kind):
+    """``(group, members)`` for each group of claims of ``kind`` carried by two or more
+    sources: what the discrepancy detectors run on."""
+    claims = {c.id: c for c in report.claims}
+    for g in report.groups:
+        if g.kind is kind and len(g.sources) >= 2:
+            yield g, [claims[c] for c in g.claims]

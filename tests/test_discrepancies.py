@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 import claimcheck
 from claimcheck import Source
 
+from .conftest import shared_groups
+
 
 def flags(*texts):
     report = claimcheck.compare([Source(id=f"s{i}", text=t) for i, t in enumerate(texts)])
@@ -213,12 +215,8 @@ def test_quantities_per_kind_equal_every_pair_on_a_generated_story():
     from claimcheck.model import ClaimKind
 
     report = claimcheck.compare(generate(30, seed=11))
-    claims = {c.id: c for c in report.claims}
     found = 0
-    for g in report.groups:
-        if g.kind is not ClaimKind.STATEMENT or len(g.sources) < 2:
-            continue
-        members = [claims[c] for c in g.claims]
+    for g, members in shared_groups(report, ClaimKind.STATEMENT):
         got = [(f.type.value, f.values, f.detail["explanation"]) for f in quantity_discrepancies(g, members)]
         assert got == _pairwise_quantity_findings(members), g.id
         found += len(got)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.provenance import coverage
+from claimcheck.provenance import cites_in, coverage, credits_in
 
 
 def test_every_group_has_provenance_with_true_spans(seed_report):
@@ -39,8 +39,6 @@ def test_coverage_matrix_and_unique_claims(seed_report):
 
 
 def test_credits_name_who_says_not_what_a_passive_verb_describes():
-    from claimcheck.provenance import credits_in
-
     text = "Drugs worth £2m were found in a van, the Border Force said."
     assert [(name, text[s:e]) for name, s, e in credits_in(text)] == [("the Border Force", "the Border Force")]
     # "was found to be", "were told", "is said": nobody is credited by a passive verb
@@ -65,11 +63,7 @@ def test_credits_name_who_says_not_what_a_passive_verb_describes():
     ("The company, who in a statement said it regretted the delay, paid the fine.", []),
 ])
 def test_credits_are_names_not_clause_openers_or_nouns(text, credits):
-    from claimcheck.provenance import credits_in
-
-    found = credits_in(text)
-    assert [name for name, _, _ in found] == credits
-    assert all(text[s:e] == name for name, s, e in found)
+    assert _names(credits_in, text) == credits
 
 
 @pytest.mark.parametrize("text, cites", [
@@ -85,8 +79,12 @@ def test_credits_are_names_not_clause_openers_or_nouns(text, credits):
     ("in the wake of the report , the council resigned .", []),
 ])
 def test_cites_name_the_document_and_its_whole_author(text, cites):
-    from claimcheck.provenance import cites_in
+    assert _names(cites_in, text) == cites
 
-    found = cites_in(text)
-    assert [name for name, _, _ in found] == cites
+
+def _names(finder, text):
+    """The names ``finder`` (credits_in or cites_in) reads in ``text``, each checked to be
+    the text at its span."""
+    found = finder(text)
     assert all(text[s:e] == name for name, s, e in found)
+    return [name for name, _, _ in found]

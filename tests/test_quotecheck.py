@@ -17,6 +17,8 @@ from claimcheck import Source
 from claimcheck.model import Claim
 from claimcheck.quotecheck import FIDELITY, align_quotes, apply_diff, quote_discrepancies, quote_groups, word_diff
 
+from .conftest import shared_groups
+
 DATA = Path(__file__).resolve().parent / "data"
 QUOTE_TYPES = ("quote-wording", "quote-truncation", "attribution")
 
@@ -314,12 +316,8 @@ def generated_report():
 def test_per_wording_comparisons_equal_plain_reference(generated_report):
     from claimcheck.model import ClaimKind
 
-    claims = {c.id: c for c in generated_report.claims}
     checked = 0
-    for g in generated_report.groups:
-        if g.kind is not ClaimKind.QUOTE or len(g.sources) < 2:
-            continue
-        members = [claims[c] for c in g.claims]
+    for g, members in shared_groups(generated_report, ClaimKind.QUOTE):
         ref = _reference_discrepancies(members)
         got = {f.type.value: f for f in quote_discrepancies(g, members)}
         w, t, a = got.get("quote-wording"), got.get("quote-truncation"), got.get("attribution")

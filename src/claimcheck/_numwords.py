@@ -77,7 +77,7 @@ WEEKDAYS: dict[str, int] = {
 }
 WEEKDAY_NAMES: tuple[str, ...] = ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Parts of the day a weekday may take ("on Tuesday evening"): part of the date's words.
-_DAY_PARTS = frozenset("morning afternoon evening night".split())
+DAY_PARTS = frozenset("morning afternoon evening night".split())
 #: A weekday after these says when something was *said* ("officials said on Wednesday"),
 #: the report's day, not the day of what it reports: no date of the story's facts.
 _REPORTING_DAY = frozenset("""said says told added confirmed announced reported stated revealed warned
@@ -204,10 +204,11 @@ _TOKEN_RE = re.compile(
 class Toks:
     """Parallel lists of token starts, ends, lower-cased text and class (n/w/s)."""
 
-    __slots__ = ("text", "start", "end", "low", "cls", "n")
+    __slots__ = ("text", "start", "end", "low", "cls", "n", "cased")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.cased = text != text.lower()  # any capital at all: a lower-cased text has none
         self.start: list[int] = []
         self.end: list[int] = []
         self.low: list[str] = []
@@ -327,7 +328,7 @@ def _weekday_at(t: Toks, i: int, source: str) -> Optional[tuple[Quantity, int]]:
     value the day of the week. It is not resolved to a calendar day (an article's date is
     often unknown, and "on Tuesday" may be last week's or next): two weekdays compare by
     name. A cased text's weekday is capitalised; "said on Wednesday" is the report's day."""
-    cased = any(ch.isupper() for ch in t.text)
+    cased = t.cased
     if cased and t.text[t.start[i]].islower():
         return None
     if cased and (_capital(t, i + 1) or (_capital(t, i - 1) and t.w(i - 1) not in ("on", "by", "from", "until"))):
@@ -336,7 +337,7 @@ def _weekday_at(t: Toks, i: int, source: str) -> Optional[tuple[Quantity, int]]:
     if t.w(k - 1) in _REPORTING_DAY:
         return None
     start = i - 1 if t.w(i - 1) in ("last", "next", "this") else i
-    j = i + 2 if t.w(i + 1) in _DAY_PARTS else i + 1
+    j = i + 2 if t.w(i + 1) in DAY_PARTS else i + 1
     s, e = t.start[start], t.end[j - 1]
     return Quantity(source=source, start=s, end=e, text=t.text[s:e], value=float(WEEKDAYS[t.low[i]]),
                     kind="date", unit="weekday"), j

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -100,13 +101,20 @@ def credits_in(text: str) -> list[tuple[str, int, int]]:
     >>> credits_in("It backed claims from the council."), credits_in("The lorry was found to be carrying drugs.")
     ([], [])
     """
+    return list(_credits_in(text))
+
+
+# align, provenance and the attribution check each read a sentence's credits and cites:
+# read once per distinct text (copies of a sentence across outlets share it)
+@lru_cache(maxsize=65536)
+def _credits_in(text: str) -> tuple[tuple[str, int, int], ...]:
     found: dict[tuple[int, int], str] = {}
     for rx in _CREDIT_RES:
         for m in rx.finditer(text):
             span = _clean_name(text, m.start("name"), m.end("name"))
             if span is not None:
                 found[span] = text[span[0]:span[1]]
-    return [(name, s, e) for (s, e), name in sorted(found.items())]
+    return tuple((name, s, e) for (s, e), name in sorted(found.items()))
 
 
 #: The most words an author's name takes after "a report by".
@@ -160,6 +168,11 @@ def cites_in(text: str) -> list[tuple[str, int, int]]:
     >>> [n for n, _, _ in cites_in("the times publishes an investigation into the council .")]
     ['an investigation']
     """
+    return list(_cites_in(text))
+
+
+@lru_cache(maxsize=65536)
+def _cites_in(text: str) -> tuple[tuple[str, int, int], ...]:
     out: list[tuple[str, int, int]] = []
     cased = any(w[:1].isupper() for w in text.split()[1:])
     for m in _CITE_RE.finditer(text):
@@ -174,7 +187,7 @@ def cites_in(text: str) -> list[tuple[str, int, int]]:
         elif _ANAPHORIC.match(" ".join(name.split())):
             continue  # "the report" refers back; the named mention is cited elsewhere
         out.append((text[m.start():end], m.start(), end))
-    return out
+    return tuple(out)
 
 
 def trace(
@@ -186,9 +199,6 @@ def trace(
     passages = shared_passages(documents, claims.values())
     shared_by_group = _passages_by_group(groups, claims, passages)
     out = []
-    # copies of one sentence recur across sources: read each distinct text once
-    credits_of: dict[str, list[tuple[str, int, int]]] = {}
-    cites_of: dict[str, list[tuple[str, int, int]]] = {}
     for g in groups:
         members = [claims[c] for c in g.claims]
         carried = [Carrier(source=c.source, claim=c.id, start=c.start, end=c.end) for c in members]
@@ -201,14 +211,13 @@ def trace(
                     name=c.speaker.name, key=key, source=c.source, claim=c.id,
                     start=c.speaker.start, end=c.speaker.end, kind=c.speaker.kind)
             if c.kind is ClaimKind.STATEMENT:
-                if c.text not in credits_of:
-                    credits_of[c.text], cites_of[c.text] = credits_in(c.text), cites_in(c.text)
-                for name, s, e in credits_of[c.text]:
+                # each distinct text is read once (credits_in and cites_in are cached)
+                for name, s, e in _credits_in(c.text):
                     span = (c.source, c.start + s, c.start + e)
                     if not any(k[0] == c.source and k[1] < span[2] and span[1] < k[2] for k in credits):
                         credits[span] = Credit(name=name, key=_key(name), source=c.source, claim=c.id,
                                                start=span[1], end=span[2])
-                for name, s, e in cites_of[c.text]:
+                for name, s, e in _cites_in(c.text):
                     cites[(c.source, c.start + s, c.start + e)] = Citation(
                         name=name, source=c.source, claim=c.id, start=c.start + s, end=c.start + e)
         shared = shared_by_group.get(g.id, [])

@@ -35,6 +35,7 @@ import datetime as _dt
 import math
 import re
 from functools import lru_cache
+from itertools import product
 from typing import Optional
 
 import attrs
@@ -866,20 +867,14 @@ def _compare_measures(a: Quantity, b: Quantity, rel: str) -> QuantityComparison:
     unit read two ways ("tons", "gallons") agrees if either reading does."""
     says = f"One source says {describe(a)}, another {describe(b)}"
     ra, rb = _rounding(a), _rounding(b)
-    first: Optional[tuple[QuantityComparison, float, Optional[float]]] = None
-    for unit_a in readings(a.unit or ""):
-        for unit_b in readings(b.unit or ""):
-            f = factor(unit_b, unit_a)
-            vb, ub = b.value * f, (b.upper * f if b.upper is not None else None)
-            found = _numeric(a, b, a.value, a.upper, vb, ub, "quantity", rel, spread=(ra, rb * f))
-            if first is None or found.relation == "agree":
-                first = found, vb, ub
-            if found.relation == "agree":
-                break
-        if first is not None and first[0].relation == "agree":
+    tries: list[tuple[QuantityComparison, float, Optional[float]]] = []
+    for unit_a, unit_b in product(readings(a.unit or ""), readings(b.unit or "")):
+        f = factor(unit_b, unit_a)
+        vb, ub = b.value * f, (b.upper * f if b.upper is not None else None)
+        tries.append((_numeric(a, b, a.value, a.upper, vb, ub, "quantity", rel, spread=(ra, rb * f)), vb, ub))
+        if tries[-1][0].relation == "agree":
             break
-    assert first is not None
-    found, vb, ub = first
+    found, vb, ub = tries[-1] if tries[-1][0].relation == "agree" else tries[0]
     exact = all(x is not None and y is not None and abs(x - y) <= 1e-9 * abs(y) or x is y is None
                 for x, y in ((vb, a.value), (ub, a.upper)))
     within = (f"{_about(vb)} to {_about(ub)}" if ub is not None else _about(vb)) + f" {plural_of(a.unit or '')}"

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
+from ._numwords import DAY_PARTS, MONTHS, WEEKDAYS
+
 #: Words, keeping numbers with separators ("2,300", "4.5") and hyphen/apostrophe compounds.
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
@@ -33,9 +35,8 @@ STOPWORDS = frozenset(
 #: plain words they would make "the council said on Monday X" and "the council said on
 #: Monday Y" look like one fact. Seasons stay content words: no date is read from them,
 #: and "published in the spring" against "to publish in the autumn" is a difference.
-WHEN_WORDS = frozenset("""year month week day monday tuesday wednesday thursday friday saturday sunday
-    january february april june july august september october november december yesterday today
-    tonight morning afternoon evening night overnight""".split())
+WHEN_WORDS = frozenset({"year", "month", "week", "day", "yesterday", "today", "tonight", "overnight"}
+                       | WEEKDAYS.keys() | (MONTHS.keys() - {"may", "march"}) | DAY_PARTS)
 
 
 @lru_cache(maxsize=200_000)
