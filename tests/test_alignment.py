@@ -629,3 +629,18 @@ def test_who_a_statement_credits_is_no_shared_fact():
 
     report = claimcheck.compare([Source(id="a", text="Flooding closed the bypass, the Met Office said.")])
     assert Scorer(report.claims).features["a/s1"].lemmas == {"flooding", "close", "bypass"}
+
+
+@pytest.mark.parametrize("verbal, nominal", [
+    ("the plant will close", "the closure of the plant"),
+    ("two walkers died on the path", "the deaths of two walkers on the path"),
+    ("three nurses were hurt", "injuries to three nurses"),
+    ("the treasurer stole from the club", "the theft from the club by the treasurer"),
+    ("inspectors warned the bridge could fail", "the inspectors' warning of the bridge's failure"),
+])
+def test_a_verb_and_the_noun_of_its_act_are_one_content_word(verbal, nominal):
+    from claimcheck.model import Claim
+
+    a, b = (Claim(id=f"{s}/s1", source=s, start=0, end=0, text="", kind="statement", norm=t)
+            for s, t in (("a", verbal), ("b", nominal)))
+    assert Scorer([a, b]).score(a.id, b.id).dice == 1.0

@@ -34,8 +34,10 @@ FLOORS = {
     # announcement, a judge named in a clause fragment, and "according to the trust" (a body
     # referred back to, never compared). Reading '"...," Nadia Quarshie, prosecuting, told
     # the jury' (it had guessed the defendant as the speaker) found the same speaker as the
-    # lower-cased "prosecutor nadia quarshie", which is one person with a title, not a clash
-    "stories2": (3, 0, 0.6),
+    # lower-cased "prosecutor nadia quarshie", which is one person with a title, not a clash.
+    # A verb and the noun of its act as one word ("close"/"closure"/"shut", "steal"/"theft"):
+    # 33/55 -> 36/55
+    "stories2": (3, 0, 0.65),
 }
 
 

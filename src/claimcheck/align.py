@@ -93,8 +93,22 @@ _SYNONYMS = {
     "begin": "start",
     "criticise": "condemn criticize",
     "prosecution": "prosecute",
-    "convict": "convicted",
     "people": "person resident individual",
+    # a verb and the noun naming its act ("the plant will close" / "the closure of the plant")
+    "close": "closure shut",
+    "lose": "loss",
+    "die": "death dead",
+    "injure": "injury hurt wound",
+    "steal": "theft",
+    "recommend": "recommendation",
+    "decide": "decision",
+    "approve": "approval",
+    "fail": "failure",
+    "warn": "warning",
+    "protect": "protection",
+    "pay": "payment",
+    "jail": "imprison",
+    "convict": "convicted conviction",
 }
 _FOLD = {w: k for k, vs in _SYNONYMS.items() for w in vs.split()}
 _PHRASES = [(re.compile(r"\b(?:step|stepped|steps|stepping|stood|stand|stands) down\b"), " resign "),
