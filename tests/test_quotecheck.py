@@ -663,3 +663,25 @@ def test_a_name_from_a_lower_cased_text_does_not_clash_with_a_guessed_speaker():
     report = claimcheck.compare([a, c])
     assert [c.speaker.name for c in report.claims if c.kind.value == "quote"] == ["prosecutor jo hale", "Jo Hale"]
     assert not [d for d in report.discrepancies if d.type.value == "attribution"]
+
+
+@pytest.mark.parametrize("first", [
+    '"Some of us have been here 30 years," one worker said.',  # nobody named
+    'Sam Pryce, regional organiser for the union, said: "Some of us have been here 30 years."',
+])
+def test_adjacent_quotes_of_two_speakers_are_two_statements(first):
+    """Quotes a source prints one after the other are paragraphs of one statement only when
+    no other speaker is introduced between them."""
+    a = Source(id="a", text=first + "\n\nThe firm's chief executive, Maria Okonjo, said: "
+                                    '"We will support every colleague through this."')
+    b = Source(id="b", text='"We will support every colleague through this," said Maria Okonjo.')
+    report = claimcheck.compare([a, b])
+    quotes = [g for g in report.groups if g.kind.value == "quote"]
+    assert sorted(g.claims for g in quotes) == [("a/q1",), ("a/q2", "b/q1")]
+    assert not report.discrepancies
+    # one speaker's two paragraphs still make one statement
+    a = Source(id="a", text='Maria Okonjo said: "We did not take this lightly."\n\n'
+                            '"We will support every colleague through this."')
+    b = Source(id="b", text='"We did not take this lightly," said Maria Okonjo.')
+    [group] = [g for g in claimcheck.compare([a, b]).groups if g.kind.value == "quote"]
+    assert group.claims == ("a/q1", "a/q2", "b/q1")

@@ -397,3 +397,17 @@ def test_a_name_then_an_aside_then_the_verb_after_a_quote(text, speaker):
     assert (q.speaker.name if q.speaker else None) == speaker
     if q.speaker:
         assert text[q.speaker.start:q.speaker.end] == speaker
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ('Hartley\'s chief executive, Maria Okonjo, said: "We did not take this lightly."',
+     "Maria Okonjo", "Hartley's chief executive"),
+    ('The union\'s regional organiser, Sam Pryce, told reporters: "This is a hammer blow."',
+     "Sam Pryce", "union's regional organiser"),
+    # the same said before a quoted sentence standing alone
+    ('The head of the board, Ruth Abel, said the vote was unfair. "We will appeal."', "Ruth Abel", "head of the board"),
+])
+def test_a_role_then_the_name_between_commas_before_the_verb(text, name, role):
+    sp = _only_speaker(text)
+    assert sp is not None and (sp.name, sp.key, sp.role, sp.kind) == (name, name.lower(), role, "person")
+    assert text[sp.start:sp.end] == name

@@ -145,12 +145,21 @@ def _chain(clusters: list[list[str]], full: Sequence[Claim]) -> list[list[str]]:
     for cs in by_source.values():
         cs.sort(key=lambda c: c.start)
         for a, b in zip(cs, cs[1:]):
-            if b.start - a.end <= JOIN_GAP and _same_speaker(a, b):
+            if b.start - a.end <= JOIN_GAP and _same_speaker(a, b) and not _introduced(b, a):
                 parent[find(cluster_of[a.id])] = find(cluster_of[b.id])
     merged: dict[int, list[str]] = defaultdict(list)
     for n, ids in enumerate(clusters):
         merged[find(n)].extend(ids)
     return [merged[k] for k in sorted(merged)]
+
+
+def _introduced(b: Claim, a: Claim) -> bool:
+    """Whether quote ``b`` is introduced by a speaker of its own, named between it and the
+    quote ``a`` before it, who is not ``a``'s ('"...," a worker said. Jo Bloggs said:
+    "..."'): a new speaker begins a new statement, not a paragraph of ``a``'s."""
+    sb = b.speaker
+    return (sb is not None and bool(sb.key) and a.end <= sb.start < b.start
+            and (a.speaker is None or a.speaker.key != sb.key))
 
 
 class _Index:
