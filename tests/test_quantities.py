@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import claimcheck
+from claimcheck import Source
 from claimcheck.model import Bound, Quantity
 from claimcheck.quantities import (
     RELATIONS,
@@ -514,3 +516,26 @@ def test_codes_and_names_holding_digits_are_no_figures(text):
                                          ("aged 16-18", 16.0)])
 def test_figures_next_to_letters_are_still_figures(text, value):
     assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The driver, Graham Pellow, 54, from Carsfield, died at the scene.", "age"),
+    ("the driver , graham pellow , 54 , from carsfield , died", "age"),
+    # not after a name: counts as before
+    ("In 2021, 40 families, who had been moved twice, left.", "count"),
+    ("Lots 3, 4, 5 and 6 were sold.", "count"),
+])
+def test_a_number_between_commas_after_a_name_is_an_age(text, kind):
+    q = [q for q in find_quantities(text) if q.kind != "year"][0]
+    assert q.kind == kind
+    if kind == "age":
+        assert (q.text, q.value, q.unit) == ("54", 54.0, "year")
+
+
+def test_an_age_after_a_name_is_no_rival_of_another_count():
+    """ "Jo Hale, 54," against "a 54-year-old father of two": one age, no clash with "two"."""
+    a = Source(id="a", text="The driver, Graham Pellow, 54, from Carsfield, died at the scene.")
+    b = Source(id="b", text="Train driver Graham Pellow, a 54-year-old father of two from Carsfield, was killed "
+                            "when his train ploughed into a landslip.")
+    report = claimcheck.compare([a, b])
+    assert report.shared_groups and not report.discrepancies

@@ -263,3 +263,42 @@ def test_same_fact_helper():
     killed = mk("c/s1", "More than 12 people died when the bus left the road near Tarn.")
     assert not same_fact(died, died.quantities[0], rescued, rescued.quantities[0])
     assert same_fact(died, died.quantities[0], killed, killed.quantities[0])
+
+
+@pytest.mark.parametrize("a, b, names", [
+    # the same role, the rest of each sentence worded its own way
+    ("The 23 passengers who were hurt, four of them seriously, were taken to Marlow General Hospital.",
+     "Twenty-three passengers were injured and taken to Ashcombe Royal Infirmary, where four were treated "
+     "for serious injuries.",
+     {"Marlow General Hospital", "Ashcombe Royal Infirmary"}),
+    ("Judge Rachel Dunn granted the former director bail and said he would be sentenced at a later date.",
+     "Judge Peter Okoro released the former director on bail until he is sentenced at a later date.",
+     {"Rachel Dunn", "Peter Okoro"}),
+])
+def test_a_name_in_the_same_role_worded_differently_is_an_entity_swap(a, b, names):
+    report, types = _types(a, b)
+    assert report.shared_groups and "entity" in types
+    d = next(d for d in report.discrepancies if d.type.value == "entity")
+    texts = {s.id: s.text for s in report.sources}
+    assert {v.value for v in d.values} == names
+    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+
+
+@pytest.mark.parametrize("a, b", [
+    # the other source names both: a town and the county it is in
+    ("Twenty passengers were hurt and taken to hospital in Carsby, North Dale.",
+     "The 20 passengers who were hurt were taken to hospital in North Dale."),
+    # one name spelt out and shortened
+    ("The injured were taken to Marlow General Hospital, police said.",
+     "The injured were taken to Marlow General, where they were treated for cuts."),
+    # two interviews, not one role: verbs of saying give no role
+    ("The chief executive spoke to Radio Dale on Monday about the closure of the plant.",
+     "The chief executive spoke to the Ashcombe Echo on Monday about the plant's closure."),
+    # months are dates, not names
+    ("The plant will close in March, with the loss of 300 jobs at the site.",
+     "The site will shut in May, with the loss of 300 jobs."),
+])
+def test_names_in_one_role_that_do_not_clash_are_not_entity_swaps(a, b):
+    report, types = _types(a, b)
+    assert report.shared_groups
+    assert "entity" not in types

@@ -26,7 +26,9 @@ FLOORS = {
     # written 11/18 (commit be423fb), then 17/18: the miss is a hospital named two ways,
     # "Calder Royal Infirmary" / "Halbrook General Hospital", in sentences too different to
     # align; the one unplanted flag is real (a3 quotes less of a resident's words than a2)
-    "stories": (17, 1, 0.85),
+    # A name in the same role with the rest worded differently ("taken to X" / "injured and
+    # taken to Y, where ...") is an entity swap: 18/18
+    "stories": (18, 1, 0.85),
     # blind first run 2/11 and 31/55; 3/11 and 33/55 after a lower-cased text's "said ruth
     # abel" could clash with a named speaker and ", and <subject> <verb>" split clauses. The
     # misses are facts packed into long sentences that the other article words differently
@@ -38,6 +40,13 @@ FLOORS = {
     # A verb and the noun of its act as one word ("close"/"closure"/"shut", "steal"/"theft"):
     # 33/55 -> 36/55
     "stories2": (3, 0, 0.65),
+    # blind first run (a rail crash report, a building society's data theft; written while
+    # the speaker and synonym fixes were made, measured on commit 3598781): 3/14
+    # planted, 68/81 shared-fact pairs, 3 unplanted flags: "54" (an age) against "two" (a
+    # driver's children), and two quote truncations, one of them the planted one, shown
+    # with other words than the key's. The alignment finds the facts; the flags miss them.
+    # Entity swap in one role, worded differently: 4/14
+    "stories3": (4, 3, 0.8),
 }
 
 

@@ -3,7 +3,7 @@
 Each detector looks inside one group at a time and returns :class:`Discrepancy`
 values whose ``values`` give, per source, the value as written and its span, so that
 ``source.text[v.start:v.end] == v.value``. To add a discrepancy type: add it to
-:class:`~claimcheck.model.DiscrepancyType`, write a detector ``(group, members) ->
+:class:`~claimcheck.model.DiscrepancyType`, write a detector ``(group, members, texts) ->
 list[_Found]`` here and list it in :data:`DETECTORS`.
 
 Quantities are compared pairwise by :func:`claimcheck.quantities.compare_quantities`;
@@ -32,7 +32,9 @@ class _Found:
     detail: dict[str, object] | None = None
 
 
-Detector = Callable[[Group, Sequence[Claim]], list[_Found]]
+#: ``(group, members, texts)``: ``texts`` is what each source says in all (its claims'
+#: text, lower-cased), for detectors that look beyond the group.
+Detector = Callable[[Group, Sequence[Claim], Mapping[str, str]], list[_Found]]
 
 _QUANTITY_TYPES = {
     "quantity": DiscrepancyType.QUANTITY,
@@ -284,20 +286,22 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
 
 from .quotecheck import quote_discrepancies as _quote_discrepancies  # noqa: E402
 from .statement_compare import FactSig, fact_signature as _fact_signature, same_fact_sig as _same_fact_sig  # noqa: E402
-from .statement_compare import statement_discrepancies as _statement_discrepancies  # noqa: E402
+from .statement_compare import _said, statement_discrepancies as _statement_discrepancies  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
-    ((ClaimKind.STATEMENT,), quantity_discrepancies),
+    ((ClaimKind.STATEMENT,), lambda g, members, texts: quantity_discrepancies(g, members)),
     # entity, attribution (statement_compare.py); quote groups have their own word-level detector
     ((ClaimKind.STATEMENT,), _statement_discrepancies),
-    ((ClaimKind.QUOTE,), _quote_discrepancies),  # quote-wording, quote-truncation, attribution (quotecheck.py)
+    # quote-wording, quote-truncation, attribution (quotecheck.py)
+    ((ClaimKind.QUOTE,), lambda g, members, texts: _quote_discrepancies(g, members)),
 ]
 
 
 def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[Discrepancy]:
     """All discrepancies in ``groups``, numbered ``d1, d2, ...`` in group order."""
     out: list[Discrepancy] = []
+    texts = _said(list(claims.values()))
     for g in groups:
         if len(g.sources) < 2:
             continue
@@ -305,7 +309,7 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
         for kinds, detector in DETECTORS:
             if g.kind not in kinds:
                 continue
-            for f in detector(g, members):
+            for f in detector(g, members, texts):
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
     return out

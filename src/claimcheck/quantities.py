@@ -45,7 +45,7 @@ from ._numwords import (MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, WEEKDAY_NAMES
                         read_number_words)
 from ._units import dimension, factor, plural_of, readings, unit_at
 from .model import Bound, Quantity
-from .text import WHEN_WORDS
+from .text import STOPWORDS, WHEN_WORDS
 
 __all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "referent_key",
            "referent_relation"]
@@ -205,6 +205,18 @@ def find_quantities(text: str, *, source: str = "", published: Optional[str] = N
 
 #: Letters glued after a number that make it a name ("5G", "3D"), not a figure.
 _CODE_SUFFIX = frozenset(("G", "D"))
+
+
+def _age_after_name(t: Toks, a: "_Core") -> bool:
+    """A whole number between commas right after a name is the person's age ("Jo Hale,
+    54, from Leeds"; lower-cased, any word that is no function word stands for the name)."""
+    if not (a.digits and a.digits.isdigit() and 0 < a.value < 120 and a.i >= 2):
+        return False
+    if t.w(a.i - 1) != "," or t.w(a.j) != ",":
+        return False
+    k = a.i - 2
+    name = t.text[t.start[k]:t.end[k]]
+    return t.cls[k] == "w" and (name[:1].isupper() if t.cased else t.low[k] not in STOPWORDS)
 
 
 def _identifier(t: Toks, k: int) -> bool:
@@ -403,6 +415,8 @@ def _quantity_at(t: Toks, i: int, source: str, pub: Optional[_dt.date]) -> Optio
         forced = "age"
         if hedge_span is None and start_tok == a.i:
             start_tok = age_at - 1
+    elif kind == "count" and h is None and b is None and _age_after_name(t, a):
+        forced = "age"
     if kind in ("ordinal",) or a.decade:
         bound, hedge_span, forced = Bound.EQ, None, None
 

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 
 from rapidfuzz.distance import Levenshtein
 
+from ._numwords import MONTHS
 from .align import fold
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
@@ -228,8 +229,91 @@ def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
     return out
 
 
-def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
-    """``entity`` and ``attribution`` differences between the members of one group."""
+#: Prepositions after which a name fills a role the word before says ("taken *to* X",
+#: "its plant *in* X", "chief executive *of* X").
+_FRAME_PREPS = frozenset("to in at from of for into".split())
+#: Words before a preposition that say nothing of a name's role: verbs of saying ("told
+#: to X", "spoke to X": two outlets may each have their own interview).
+_NO_FRAME = frozenset("say tell speak talk write add announce confirm reveal explain according".split())
+#: Titles before a person's name that give the role ("Judge X" / "Judge Y").
+_ROLE_TITLES = frozenset("judge justice coroner recorder magistrate sheriff".split())
+_NAME_JOIN = frozenset("of and for the &".split())
+
+
+@lru_cache(maxsize=4096)
+def _framed_names(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
+    """Proper names of ``text`` with the role the words before give them, as ``(frame,
+    start, end)``: a frame is the lemma of the word before a preposition and the preposition
+    ("take", "to"), or a title ("judge",). Only in cased text, not at a sentence's start
+    (every first word is capitalised), never a day, month or figure."""
+    tokens = list(_TOKEN.finditer(text))
+    if sum(1 for m in tokens if m.group()[:1].islower()) < 3:
+        return ()
+    out: list[tuple[tuple[str, ...], int, int]] = []
+    k = 0
+    while k < len(tokens):
+        if not tokens[k].group()[:1].isupper():
+            k += 1
+            continue
+        j = k + 1  # the run of capitalised words, "of", "and" inside it
+        while j < len(tokens) and (tokens[j].group()[:1].isupper() or (
+                tokens[j].group().lower() in _NAME_JOIN and j + 1 < len(tokens) and tokens[j + 1].group()[:1].isupper())):
+            j += 1
+        run = tokens[k:j]
+        frame: Optional[tuple[str, ...]] = None
+        first = run[0].group().lower()
+        if first in _ROLE_TITLES and len(run) >= 3:
+            frame, run = (first,), run[1:]
+        elif k >= 2:
+            prep, word = tokens[k - 1].group().lower(), tokens[k - 2].group().lower()
+            head = fold([lemma(word)])[0]
+            if prep in _FRAME_PREPS and word not in STOPWORDS and head not in _NO_FRAME \
+                    and not word[:1].isdigit() and text[tokens[k - 2].end():run[0].start()].strip() == prep:
+                frame = (head, prep)
+        words = [m.group().lower() for m in run]
+        if frame is not None and not any(ch.isdigit() for w in words for ch in w) \
+                and not all(w in WHEN_WORDS or w in MONTHS or w in _NAME_JOIN for w in words):
+            end = run[-1].end()
+            if text[end - 2:end] in ("'s", "’s"):
+                end -= 2
+            out.append((frame, run[0].start(), end))
+        k = j
+    return tuple(out)
+
+
+def _framed_swaps(x: str, fx: Sequence[tuple[tuple[str, ...], int, int]], y: str,
+                  fy: Sequence[tuple[tuple[str, ...], int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pairs of names, one of ``x`` and one of ``y``, that fill the one role each text gives
+    once, and share no word (not one name spelt two ways or with a modifier)."""
+    once_x = {f: (s, e) for f, s, e in fx if sum(g == f for g, _, _ in fx) == 1}
+    out = []
+    for f, s, e in fy:
+        if f in once_x and sum(g == f for g, _, _ in fy) == 1:
+            (a, b) = once_x[f]
+            ka, kb = _name_key(x[a:b]) or frozenset([x[a:b].lower()]), _name_key(y[s:e]) or frozenset([y[s:e].lower()])
+            if not _same_body(ka, kb):
+                out.append(((a, b), (s, e)))
+    return out
+
+
+def _said(claims: Sequence[Claim]) -> dict[str, str]:
+    """What each source says (its claims' text, lower-cased), to look a name up in."""
+    out: dict[str, list[str]] = {}
+    for c in claims:
+        out.setdefault(c.source, []).append(c.text.lower())
+    return {src: " ".join(parts) for src, parts in out.items()}
+
+
+def _mentions(said: str, name: str) -> bool:
+    return " ".join(name.lower().split()) in " ".join(said.split())
+
+
+def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional[Mapping[str, str]] = None) -> list[Any]:
+    """``entity`` and ``attribution`` differences between the members of one group.
+
+    ``said`` gives what each source says in all (see :func:`_said`): a name one source
+    gives in a role is no rival of another source's name there when that source also
+    names it (the town and the county it is in). Without it, the group's claims are read."""
     from .discrepancies import _Found, _phrase
 
     found: list[Any] = []
@@ -252,6 +336,24 @@ def statement_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
                     if others - {c.source}:
                         entity[(c.start + s, c.start + e, c.source)] = Value(
                             source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
+    # a name in the same role with the rest worded differently ("taken to X Hospital" /
+    # "injured and taken to Y Infirmary, where ..."), each name absent from the other source
+    if said is None:
+        said = _said(members)
+    for i, x in enumerate(texts):
+        fx = _framed_names(x)
+        if not fx:
+            continue
+        for y in texts[i + 1:]:
+            for (sx, ex), (sy, ey) in _framed_swaps(x, fx, y, _framed_names(y)):
+                for cx in by_text[x]:
+                    for cy in by_text[y]:
+                        if cx.source == cy.source or _mentions(said.get(cy.source, ""), x[sx:ex]) \
+                                or _mentions(said.get(cx.source, ""), y[sy:ey]):
+                            continue
+                        for c, s, e in ((cx, sx, ex), (cy, sy, ey)):
+                            entity[(c.start + s, c.start + e, c.source)] = Value(
+                                source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
     if entity:
         values = tuple(sorted(entity.values(), key=lambda v: (v.source, v.start)))
         found.append(_Found(type=DiscrepancyType.ENTITY, values=values,
