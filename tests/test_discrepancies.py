@@ -273,3 +273,35 @@ def test_linked_parts_are_the_components_of_cross_source_pairs(figures):
     assert _linked(xs, ys, src) == sorted(parts.values())
     same = [xs] if len({src[i] for i in xs}) > 1 else []
     assert _linked(xs, xs, src) == same
+
+
+def test_a_figure_given_to_a_thing_each_source_tells_apart_is_a_referent_difference():
+    """ "340 culverts" / "340 cuttings": each source speaks of both elsewhere, so neither
+    is the other's word for the same thing."""
+    a = ("A landslip blocked the line after a drainage culvert above the cutting was left blocked. "
+         "Since the crash, the company says, its engineers have examined 340 drainage culverts on the 38-mile line.")
+    b = ("Rain washed earth from a cutting onto the line, investigators said, because a culvert had not been cleared. "
+         "The company said its engineers had now inspected 340 cuttings on the 38-mile line.")
+    report, types = flags(a, b)
+    assert types == ["referent"]
+    [d] = report.discrepancies
+    texts = {s.id: s.text for s in report.sources}
+    assert sorted(v.value for v in d.values) == ["culverts", "cuttings"]
+    assert all(texts[v.source][v.start:v.end] == v.value for v in d.values)
+
+
+@pytest.mark.parametrize("a, b", [
+    # each sentence holds both words: one thing read two ways
+    ("Health officials confirmed 14 new cases of measles in Bristol last week.",
+     "Fourteen new measles cases were confirmed in Bristol last week, health officials said."),
+    # one thing named two ways, each source using both words
+    ("The bakery will close with the loss of 600 jobs. The posts will go by June.",
+     "The bakery will close with the loss of 600 posts. Most of the jobs are on the night shift."),
+    # only one source speaks of both
+    ("Since the crash, its engineers have examined 340 culverts on the 38-mile line. A cutting collapsed.",
+     "The company said 340 drains on the 38-mile line had now been checked by its engineers."),
+])
+def test_a_figure_named_two_ways_is_not_a_referent_difference(a, b):
+    report, types = flags(a, b)
+    assert report.shared_groups
+    assert "referent" not in types

@@ -45,8 +45,9 @@ FLOORS = {
     # planted, 68/81 shared-fact pairs, 3 unplanted flags: "54" (an age) against "two" (a
     # driver's children), and two quote truncations, one of them the planted one, shown
     # with other words than the key's. The alignment finds the facts; the flags miss them.
-    # Entity swap in one role, worded differently: 4/14
-    "stories3": (4, 3, 0.8),
+    # Entity swap in one role, worded differently: 4/14; a figure given to a thing each source
+    # tells apart ("340 culverts" / "340 cuttings"): 5/14
+    "stories3": (5, 3, 0.8),
 }
 
 

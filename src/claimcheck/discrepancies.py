@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from attrs import frozen
@@ -96,7 +97,7 @@ def _phrase(values: Sequence[Value], same: Optional[Callable[[str], str]] = None
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Found]:
+def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optional[Mapping[str, str]] = None) -> list[_Found]:
     """Figures about the same thing that differ in value, referent, bound, period or date.
 
     Every pair of figures from different sources is related or not by
@@ -140,6 +141,10 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
 
     # (first pair in item order, relation, explanation) per linked part of a pair of kinds
     found_rel: list[tuple[tuple[int, int], str, str]] = []
+    for xs, ys, expl in _told_apart(items, src, said):
+        for i in xs + ys:
+            parent[find(i)] = find(xs[0])
+        found_rel.append(((min(xs[0], ys[0]), max(xs[0], ys[0])), "referent", expl))
     for a in range(len(keys)):
         for b in range(a, len(keys)):
             ab = related(a, b)
@@ -186,6 +191,49 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim]) -> list[_Foun
             found.append(_Found(type=dtype, values=values, summary=summary,
                                 detail={"explanation": example[(root, rel)][1]}))
     return found
+
+
+def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],
+                said: Optional[Mapping[str, str]]) -> list[tuple[list[int], list[int], str]]:
+    """Figures equal but for the thing they count, where each side's sources use the other
+    side's word for something else, outside the figure's claim ("340 culverts" / "340
+    cuttings", from sources that each speak of culverts and of cuttings): not one thing
+    named two ways, but the same
+    figure given to another thing. Words the referent lexicon relates are left to it.
+    Returns ``(items of one thing, items of the other, explanation)``."""
+    if not said:
+        return []
+    by_figure: dict[tuple[Any, ...], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, (c, q) in enumerate(items):
+        if q.kind == "count" and q.referent:
+            by_figure[(q.value, q.upper, q.bound, q.unit)][referent_key(q.referent)].append(i)
+    out = []
+    for refs in by_figure.values():
+        keys = sorted(refs)
+        for n, ka in enumerate(keys):
+            for kb in keys[n + 1:]:
+                xs, ys = refs[ka], refs[kb]
+                qa, qb = items[xs[0]][1], items[ys[0]][1]
+                cmp = compare_quantities(qa, qb)
+                if cmp.relation not in ("agree", "unrelated") or cmp.referents != "unknown":
+                    continue
+                if any(_elsewhere(kb, items[i][0], said) for i in xs) and any(_elsewhere(ka, items[j][0], said) for j in ys):
+                    out.append((xs, ys, f"One source says {describe(qa)}, another {describe(qb)}; each "
+                                        f"source speaks of both, so they are not one thing named two ways."))
+    return out
+
+
+def _elsewhere(key: str, claim: Claim, said: Mapping[str, str]) -> bool:
+    """Whether ``claim``'s source speaks of ``key`` outside ``claim`` ("14 new cases of
+    measles" / "14 new measles cases" each hold both words: one thing, read two ways)."""
+    return key in _vocabulary(said.get(claim.source, "")) and key not in _vocabulary(claim.text.lower())
+
+
+@lru_cache(maxsize=4096)
+def _vocabulary(text: str) -> frozenset[str]:
+    """The lemmas a source uses, referent keys included ("employees" -> "worker")."""
+    lemmas = content_words(text)
+    return frozenset(lemmas) | frozenset(referent_key(w) for w in lemmas)
 
 
 def _linked(xs: list[int], ys: list[int], src: Sequence[str]) -> list[list[int]]:
@@ -290,7 +338,7 @@ from .statement_compare import _said, statement_discrepancies as _statement_disc
 
 #: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
-    ((ClaimKind.STATEMENT,), lambda g, members, texts: quantity_discrepancies(g, members)),
+    ((ClaimKind.STATEMENT,), quantity_discrepancies),
     # entity, attribution (statement_compare.py); quote groups have their own word-level detector
     ((ClaimKind.STATEMENT,), _statement_discrepancies),
     # quote-wording, quote-truncation, attribution (quotecheck.py)

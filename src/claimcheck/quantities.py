@@ -601,7 +601,7 @@ _SYNONYMS: dict[str, str] = {
     "operation": "investigation",
     "proposal": "recommendation", "suggestion": "recommendation", "improvement": "recommendation",
     "perpetrator": "offender", "abuser": "offender", "employee": "worker", "staff": "worker",
-    "troop": "soldier", "house": "home",
+    "troop": "soldier", "house": "home", "post": "job", "role": "job", "position": "job",
 }
 
 
