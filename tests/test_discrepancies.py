@@ -305,3 +305,17 @@ def test_a_figure_named_two_ways_is_not_a_referent_difference(a, b):
     report, types = flags(a, b)
     assert report.shared_groups
     assert "referent" not in types
+
+
+def test_one_measure_of_one_thing_is_compared_whatever_the_words_around_it():
+    a = "In an interim report, the board said the train struck more than 400 tonnes of earth that had slipped onto the line."
+    b = "Almost 400 tonnes of earth had come down onto the line."
+    report, types = flags(a, b)
+    assert report.shared_groups and types == ["hedge"]
+    [d] = report.discrepancies
+    assert sorted(v.value for v in d.values) == ["Almost 400 tonnes of earth", "more than 400 tonnes of earth"]
+    assert "cannot be true" in d.detail["explanation"]
+    # measures of other things keep the guard: words around them decide
+    report, types = flags("The train struck more than 400 tonnes of earth that had slipped onto the line.",
+                          "Crews removed 300 tonnes of rail from the line after the train had struck the earth.")
+    assert "hedge" not in types and "quantity" not in types

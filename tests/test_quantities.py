@@ -539,3 +539,13 @@ def test_an_age_after_a_name_is_no_rival_of_another_count():
                             "when his train ploughed into a landslip.")
     report = claimcheck.compare([a, b])
     assert report.shared_groups and not report.discrepancies
+
+
+@pytest.mark.parametrize("a, b", [("more than 400 tonnes", "almost 400 tonnes"),
+                                  ("at least 300 people", "fewer than 300 people")])
+def test_one_figure_qualified_on_either_side_of_it_is_a_hedge_that_cannot_hold(a, b):
+    cmp = compare_quantities(find_quantities(a)[0], find_quantities(b)[0])
+    assert cmp.relation == "hedge" and cmp.explanation.endswith("Both cannot be true.")
+    # other figures that cannot both be true stay a quantity difference
+    assert compare_quantities(find_quantities("more than 400 tonnes")[0],
+                              find_quantities("almost 300 tonnes")[0]).relation == "quantity"

@@ -46,8 +46,9 @@ FLOORS = {
     # driver's children), and two quote truncations, one of them the planted one, shown
     # with other words than the key's. The alignment finds the facts; the flags miss them.
     # Entity swap in one role, worded differently: 4/14; a figure given to a thing each source
-    # tells apart ("340 culverts" / "340 cuttings"): 5/14
-    "stories3": (5, 3, 0.8),
+    # tells apart ("340 culverts" / "340 cuttings"): 5/14; one measure of one thing compared
+    # whatever the words around it, and "more than 400" / "almost 400" typed a hedge: 6/14
+    "stories3": (6, 3, 0.8),
 }
 
 

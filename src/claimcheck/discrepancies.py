@@ -135,7 +135,7 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optiona
                                 f"around the figure: the same figure counts other things.")
         if cmp.relation == "unrelated":
             return None
-        if cmp.relation != "agree" and not (ca & cb and _same_fact_sig(qa, fa, qb, fb)):
+        if cmp.relation != "agree" and not (ca & cb and _same_fact_sig(qa, fa, qb, fb)) and not _measured_alike(qa, qb):
             return None  # context guard: figures with nothing around them in common are about other things
         return cmp.relation, cmp.explanation
 
@@ -191,6 +191,14 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optiona
             found.append(_Found(type=dtype, values=values, summary=summary,
                                 detail={"explanation": example[(root, rel)][1]}))
     return found
+
+
+def _measured_alike(qa: Quantity, qb: Quantity) -> bool:
+    """Two measures of one thing in one unit ("more than 400 tonnes of earth" / "almost 400
+    tonnes of earth"): in an aligned pair they measure the same thing, whatever words
+    stand around them or whichever verb they take."""
+    return (qa.kind == qb.kind == "measure" and qa.unit == qb.unit and bool(qa.referent) and bool(qb.referent)
+            and referent_key(qa.referent or "") == referent_key(qb.referent or ""))
 
 
 def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],

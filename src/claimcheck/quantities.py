@@ -789,6 +789,10 @@ def _numeric(a: Quantity, b: Quantity, va: float, ua: Optional[float], vb: float
     else:
         ta, tb = max(_tolerance(a), tol * abs(va)), max(_tolerance(b), tol * abs(vb))
     if not _overlap(_interval(va, ua, a.bound, ta), _interval(vb, ub, b.bound, tb)):
+        if va == vb and ua == ub and a.bound != b.bound:
+            # one figure, qualified on either side of it ("more than 400" / "almost 400"):
+            # what differs is the hedge, and the hedges contradict each other
+            return QuantityComparison("hedge", f"{says}: {_hedge_reason(a, b, va, vb)} Both cannot be true.", rel)
         return QuantityComparison(differ, f"{says}: these figures cannot both be true.", rel)
     near = max(ta, tb, 1e-9 * max(abs(va), abs(vb)))
     same_value = abs(va - vb) <= near and (ua is None) == (ub is None) and abs((ua or 0) - (ub or 0)) <= near
