@@ -302,3 +302,31 @@ def test_names_in_one_role_that_do_not_clash_are_not_entity_swaps(a, b):
     report, types = _types(a, b)
     assert report.shared_groups
     assert "entity" not in types
+
+
+_BOARD = "The Harbour Safety Board published its interim report into the crane collapse on Monday. "
+
+
+@pytest.mark.parametrize("a, b", [
+    (_BOARD + "The board found that the crane had last been inspected 27 months before the collapse.",
+     "According to Dockline's own internal review, the crane had last been inspected 27 months before the collapse."),
+    ("Brightwater Homes Trust has 40 hostels. Threlfall took £1.2m over six years, according to the trust.",
+     "Threlfall took £1.2m over six years, according to the Charity Commission."),
+])
+def test_a_body_referred_back_to_is_credited_as_the_body_named_before(a, b):
+    _, d = _attribution(a, b)
+    assert any(v.value.lower().startswith(("the board", "the trust")) for v in d.values)
+
+
+@pytest.mark.parametrize("a, b", [
+    # the same body, in full in one source and referred back to in the other
+    (_BOARD + "The board found that the crane had last been inspected 27 months before the collapse.",
+     "The crane had last been inspected 27 months before the collapse, the Harbour Safety Board found."),
+    # two boards named before: "the board" is either, so it names neither
+    (_BOARD + "The Dockline Board met on Tuesday. The board found that the crane had last been inspected "
+              "27 months before the collapse.",
+     "According to Dockline's own internal review, the crane had last been inspected 27 months before the collapse."),
+])
+def test_a_body_referred_back_to_that_is_no_other_body_is_not_a_clash(a, b):
+    _, types = _types(a, b)
+    assert "attribution" not in types

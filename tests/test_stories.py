@@ -39,7 +39,8 @@ FLOORS = {
     # lower-cased "prosecutor nadia quarshie", which is one person with a title, not a clash.
     # A verb and the noun of its act as one word ("close"/"closure"/"shut", "steal"/"theft"):
     # 33/55 -> 36/55
-    "stories2": (3, 0, 0.65),
+    # "according to the trust" is the one trust the source names in full: 4/11
+    "stories2": (4, 0, 0.65),
     # blind first run (a rail crash report, a building society's data theft; written while
     # the speaker and synonym fixes were made, measured on commit 3598781): 3/14
     # planted, 68/81 shared-fact pairs, 3 unplanted flags: "54" (an age) against "two" (a
@@ -48,7 +49,8 @@ FLOORS = {
     # Entity swap in one role, worded differently: 4/14; a figure given to a thing each source
     # tells apart ("340 culverts" / "340 cuttings"): 5/14; one measure of one thing compared
     # whatever the words around it, and "more than 400" / "almost 400" typed a hedge: 6/14
-    "stories3": (6, 3, 0.8),
+    # "the board found" credited to the board named before: 7/14
+    "stories3": (7, 3, 0.8),
 }
 
 

@@ -10,9 +10,13 @@
   the agency concluded" / "a report by Professor X found"; "found by the Harland
   inquiry" / "according to the Dunmore review"; "the Met Office said" / "according to a
   report by Dr Y"). Credits come from :func:`claimcheck.provenance.cites_in` and
-  :func:`~claimcheck.provenance.credits_in`; a bare "a report", "the agency" or "it"
-  names nobody and is never compared, nor are quote speakers (a director speaks for his
-  agency). Sources clash only when no credit of one names a body the other credits.
+  :func:`~claimcheck.provenance.credits_in`; a bare "a report" or "it" names nobody and
+  is never compared, nor are quote speakers (a director speaks for his agency); "the
+  trust" or "the board" is the body the source named in full before, when it named one
+  only ("Brightwater Homes Trust"), and nobody otherwise.
+* ``entity`` also: a proper name filling the same role in both ("taken *to* X Hospital" /
+  "injured and taken *to* Y Infirmary"; "Judge X" / "Judge Y") though the rest is worded
+  differently, when neither source names the other's (:func:`_framed_names`). Sources clash only when no credit of one names a body the other credits.
 
 Precision comes first: a pair that differs in more than one place is left alone.
 
@@ -39,6 +43,7 @@ from .align import fold
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
 from .quantities import compare_quantities, placeless
+from .speakers import ORG_WORDS
 from .text import STOPWORDS, WHEN_WORDS, changed_stretches, content_words, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
@@ -177,7 +182,7 @@ def _name_key(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
+def _credits(c: Claim, said: str = "") -> list[tuple[frozenset[str], Value]]:
     """Bodies or people a statement credits what it says to, keyed by their name.
 
     * a document with its author spelt out: "a report by the agency", "an inquiry by
@@ -185,8 +190,9 @@ def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
     * a named document: "the Keller report", "Marsh's report", "found by the Harland inquiry"
       (the capitalised words of the name);
     * "according to X", "X found/concluded/said", "..., says X" when X holds a proper
-      name ("the Met Office", "Professor Ann Hale"): "the agency", "officials" or "the
-      report" refer back to a body named elsewhere and are never compared.
+      name ("the Met Office", "Professor Ann Hale"); "the trust" is the one trust the
+      source ``said`` names in full (see :func:`_referred`), while "officials" or "the
+      report" name nobody and are never compared.
 
     Quote speakers are not compared: a director speaking for an agency is not another source.
     """
@@ -217,7 +223,8 @@ def _credits(c: Claim) -> list[tuple[frozenset[str], Value]]:
                     s = prev.start(1)
             add(_proper_key(text, s, e), s, e)
     for _name, s, e in credits_in(text):
-        add(_proper_key(text, s, e), s, e)
+        # "the trust said": the body the source named before, when it named one only
+        add(_proper_key(text, s, e) or (_referred(text[s:e], said) if said else frozenset()), s, e)
     sp = c.speaker
     if sp is not None and sp.end <= c.start and _RELATIVE.match(text):
         # a relative clause split from its sentence ("the Harland report, | which found
@@ -297,15 +304,37 @@ def _framed_swaps(x: str, fx: Sequence[tuple[tuple[str, ...], int, int]], y: str
 
 
 def _said(claims: Sequence[Claim]) -> dict[str, str]:
-    """What each source says (its claims' text, lower-cased), to look a name up in."""
+    """What each source says (its claims' text, in order), to look a name up in."""
     out: dict[str, list[str]] = {}
-    for c in claims:
-        out.setdefault(c.source, []).append(c.text.lower())
+    for c in sorted(claims, key=lambda c: (c.source, c.start)):
+        out.setdefault(c.source, []).append(c.text)
     return {src: " ".join(parts) for src, parts in out.items()}
 
 
 def _mentions(said: str, name: str) -> bool:
-    return " ".join(name.lower().split()) in " ".join(said.split())
+    return " ".join(name.lower().split()) in _flat(said)
+
+
+@lru_cache(maxsize=256)
+def _flat(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+_REFERRING = re.compile(r"(?:the|its|their)\s+(?:own\s+)?([a-z]+)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _referred(name: str, said: str) -> frozenset[str]:
+    """The key of the one body a source names in full that "the trust", "the board" refers
+    back to: a proper name it gives ending in that word ("Brightwater Homes Trust");
+    empty when it gives none, or several."""
+    m = _REFERRING.fullmatch(name.strip())
+    if m is None or m.group(1).lower() not in ORG_WORDS:
+        return frozenset()
+    head = m.group(1).lower()
+    keys = {key for run in re.finditer(rf"(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|&)\s+)?){{1,5}}{head.capitalize()}\b", said)
+            if (key := _name_key(run.group()) - {head})}
+    return next(iter(keys)) | {head} if len(keys) == 1 else frozenset()
 
 
 def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional[Mapping[str, str]] = None) -> list[Any]:
@@ -364,7 +393,7 @@ def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional
     by_source: dict[str, list[tuple[frozenset[str], Value]]] = {}
     crediting: dict[str, list[tuple[Claim, list[tuple[frozenset[str], Value]]]]] = {}
     for c in members:
-        credits = _credits(c)
+        credits = _credits(c, said.get(c.source, ""))
         by_source.setdefault(c.source, []).extend(credits)
         if credits:
             crediting.setdefault(c.source, []).append((c, credits))
