@@ -56,7 +56,7 @@ from ._numwords import STARTERS
 from .model import Claim, ClaimKind, Group, Link, Relation
 from .provenance import credits_in
 from .quantities import referent_relation
-from .text import WHEN_WORDS, content_words, words
+from .text import WHEN_WORDS, content_words, fold, words
 
 #: Pairs scoring at least this are the same statement.
 THRESHOLD = 0.35
@@ -72,57 +72,10 @@ SEMANTIC_WEIGHT = 0.25
 #: Merging compares at most this many members of each group.
 MERGE_SAMPLE = 24
 
-# Generic news synonyms folded to one lemma (the key). Story-independent vocabulary only.
-_SYNONYMS = {
-    "child": "minor kid youngster juvenile",
-    "investigation": "probe inquiry enquiry",
-    "overlook": "miss",
-    "chance": "opportunity",
-    "measure": "strategy means approach way method tactic",
-    "resign": "quit",
-    "cancel": "scrap axe",
-    "increase": "rise climb jump soar",
-    "decrease": "fall drop decline plunge",
-    "sack": "dismiss fire",
-    "arrest": "detain",
-    "home": "house",
-    "worker": "employee staff",
-    "company": "firm",
-    "vehicle": "car",
-    "buy": "purchase acquire",
-    "begin": "start",
-    "criticise": "condemn criticize",
-    "prosecution": "prosecute",
-    "people": "person resident individual",
-    # a verb and the noun naming its act ("the plant will close" / "the closure of the plant")
-    "close": "closure shut",
-    "lose": "loss",
-    "die": "death dead",
-    "injure": "injury hurt wound",
-    "steal": "theft",
-    "recommend": "recommendation",
-    "decide": "decision",
-    "approve": "approval",
-    "fail": "failure",
-    "warn": "warning",
-    "protect": "protection",
-    "pay": "payment",
-    "jail": "imprison",
-    "convict": "convicted conviction",
-}
-_FOLD = {w: k for k, vs in _SYNONYMS.items() for w in vs.split()}
+# Phrases read as one lemma before the synonyms (:func:`~claimcheck.text.fold`) are folded.
 _PHRASES = [(re.compile(r"\b(?:step|stepped|steps|stepping|stood|stand|stands) down\b"), " resign "),
             (re.compile(r"\b(?:found|find|finds) guilty\b"), " convict "),
             (re.compile(r"\bthe force\b"), " the police ")]
-
-
-def fold(lemmas: Iterable[str]) -> list[str]:
-    """Lemmas with synonyms folded onto one form.
-
-    >>> fold(["probe", "minor", "london"])
-    ['investigation', 'child', 'london']
-    """
-    return [_FOLD.get(w, w) for w in lemmas]
 
 
 @frozen

@@ -45,7 +45,7 @@ from ._numwords import (MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, WEEKDAY_NAMES
                         read_number_words)
 from ._units import dimension, factor, plural_of, readings, unit_at
 from .model import Bound, Quantity
-from .text import STOPWORDS, WHEN_WORDS
+from .text import STOPWORDS, WHEN_WORDS, fold
 
 __all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "referent_key",
            "referent_relation"]
@@ -631,7 +631,7 @@ def referent_key(referent: str) -> str:
     if not words:
         return ""
     word = _lemma(words[-1])
-    return _concept(word) or word
+    return _concept(word) or fold([word])[0]
 
 
 def referent_relation(a: Optional[str], b: Optional[str]) -> str:
@@ -649,7 +649,8 @@ def referent_relation(a: Optional[str], b: Optional[str]) -> str:
         return "same"
     ca, cb = _concept(la), _concept(lb)
     if ca is None or cb is None:
-        return "unknown"
+        # words the alignment's thesaurus folds together ("firms" / "companies") are one thing
+        return "synonym" if fold([la]) == fold([lb]) else "unknown"
     if ca == cb:
         return "synonym"
     up_a, up_b = _chain(ca), _chain(cb)

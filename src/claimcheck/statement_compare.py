@@ -39,12 +39,11 @@ from typing import Any, Mapping, Optional, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from ._numwords import MONTHS
-from .align import fold
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
 from .quantities import compare_quantities, placeless
 from .speakers import ORG_WORDS
-from .text import STOPWORDS, WHEN_WORDS, changed_stretches, content_words, lemma
+from .text import STOPWORDS, WHEN_WORDS, changed_stretches, content_words, fold, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
 MAX_SWAP = 4

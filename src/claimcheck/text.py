@@ -84,3 +84,53 @@ def changed_stretches(opcodes: Iterable[Any]) -> list[list[int]]:
         else:
             stretches.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
     return stretches
+
+
+# Generic news synonyms folded to one lemma (the key). Story-independent vocabulary only.
+_SYNONYMS = {
+    "child": "minor kid youngster juvenile",
+    "investigation": "probe inquiry enquiry",
+    "overlook": "miss",
+    "chance": "opportunity",
+    "measure": "strategy means approach way method tactic",
+    "resign": "quit",
+    "cancel": "scrap axe",
+    "increase": "rise climb jump soar",
+    "decrease": "fall drop decline plunge",
+    "sack": "dismiss fire",
+    "arrest": "detain",
+    "home": "house",
+    "worker": "employee staff",
+    "company": "firm",
+    "vehicle": "car",
+    "buy": "purchase acquire",
+    "begin": "start",
+    "criticise": "condemn criticize",
+    "prosecution": "prosecute",
+    "people": "person resident individual",
+    # a verb and the noun naming its act ("the plant will close" / "the closure of the plant")
+    "close": "closure shut",
+    "lose": "loss",
+    "die": "death dead",
+    "injure": "injury hurt wound",
+    "steal": "theft",
+    "recommend": "recommendation",
+    "decide": "decision",
+    "approve": "approval",
+    "fail": "failure",
+    "warn": "warning",
+    "protect": "protection",
+    "pay": "payment",
+    "jail": "imprison",
+    "convict": "convicted conviction",
+}
+_FOLD = {w: k for k, vs in _SYNONYMS.items() for w in vs.split()}
+
+
+def fold(lemmas: Iterable[str]) -> list[str]:
+    """Lemmas with synonyms folded onto one form.
+
+    >>> fold(["probe", "minor", "london"])
+    ['investigation', 'child', 'london']
+    """
+    return [_FOLD.get(w, w) for w in lemmas]
