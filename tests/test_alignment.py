@@ -644,3 +644,27 @@ def test_a_verb_and_the_noun_of_its_act_are_one_content_word(verbal, nominal):
     a, b = (Claim(id=f"{s}/s1", source=s, start=0, end=0, text="", kind="statement", norm=t)
             for s, t in (("a", verbal), ("b", nominal)))
     assert Scorer([a, b]).score(a.id, b.id).dice == 1.0
+
+
+def test_a_short_clause_meets_its_fact_not_a_long_sentence_that_holds_its_words():
+    """ "and said production would move to the firm's plant in X" shares four words with a
+    long sentence about another thing ("... as companies moved production to fewer,
+    larger plants"); it states the fact of the medium sentence that says where production
+    moves, and the two name different plants."""
+    sources = [
+        Source(id="a", text="Hartley Foods will close the Marsh Lane bakery in Dunmore by June. The snack maker said "
+                            "production of the bakery's best-known lines, including its custard tarts and lemon "
+                            "slices, would move to its plant in Ashby."),
+        Source(id="b", text="Workers at the Marsh Lane bakery in Dunmore have been told it will close by June. Owner "
+                            "Hartley Foods broke the news to staff on the bakery floor this week, and said production "
+                            "would move to the firm's plant in Deneford."),
+        Source(id="c", text="A report by the Food Federation last year found that 8% of food manufacturing jobs in the "
+                            "region had disappeared since 2019 as companies moved production to fewer, larger, "
+                            "automated plants. Hartley Foods is closing the Marsh Lane bakery in Dunmore."),
+    ]
+    report = claimcheck.compare(sources)
+    group = _group_of(report)
+    [clause] = [c for c in report.claims if c.source == "b" and c.text.startswith("and said production")]
+    assert group[clause.id] == group["a/s2"] != group["c/s1"]
+    [d] = report.discrepancies
+    assert d.type.value == "entity" and sorted(v.value for v in d.values) == ["Ashby", "Deneford"]

@@ -17,6 +17,12 @@ from claimcheck.clauses import clause_ranges
     # a relative clause inside the subject is a fact of its own
     ("The striker, who scored twice in the cup final, has signed a new contract until 2028.",
      ["The striker, who scored twice in the cup final, ", "has signed a new contract until 2028."]),
+    # the subject before such a relative clause stays with it: no clause is a bare name
+    ("judge ann lee , who presided over the trial , said the man would be sentenced at a later date .",
+     ["judge ann lee , who presided over the trial , ", "said the man would be sentenced at a later date ."]),
+    # a second verb of saying with the same subject
+    ("owner hartley foods told staff on the factory floor this week , and said production would move to deneford .",
+     ["owner hartley foods told staff on the factory floor this week , ", "and said production would move to deneford ."]),
     # "and" joining two nouns, and "with" inside a phrase, do not split
     ("the council and the police agreed to review the cases , with help from the charity .",
      ["the council and the police agreed to review the cases , with help from the charity ."]),

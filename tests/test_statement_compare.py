@@ -271,7 +271,7 @@ def test_same_fact_helper():
      "Twenty-three passengers were injured and taken to Ashcombe Royal Infirmary, where four were treated "
      "for serious injuries.",
      {"Marlow General Hospital", "Ashcombe Royal Infirmary"}),
-    ("Judge Rachel Dunn granted the former director bail and said he would be sentenced at a later date.",
+    ("Judge Rachel Dunn granted the former director bail until he is sentenced at a later date, the court heard.",
      "Judge Peter Okoro released the former director on bail until he is sentenced at a later date.",
      {"Rachel Dunn", "Peter Okoro"}),
 ])

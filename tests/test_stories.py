@@ -40,7 +40,9 @@ FLOORS = {
     # A verb and the noun of its act as one word ("close"/"closure"/"shut", "steal"/"theft"):
     # 33/55 -> 36/55
     # "according to the trust" is the one trust the source names in full: 4/11
-    "stories2": (4, 0, 0.65),
+    # ", and said production would move to ..." is a clause of its own, and a short clause
+    # contained in a sentence over four times its weight counts half its containment: 5/11
+    "stories2": (5, 0, 0.65),
     # blind first run (a rail crash report, a building society's data theft; written while
     # the speaker and synonym fixes were made, measured on commit 3598781): 3/14
     # planted, 68/81 shared-fact pairs, 3 unplanted flags: "54" (an age) against "two" (a

@@ -5,7 +5,7 @@ is kept in :class:`PairScore`):
 
 * ``dice`` / ``containment``: overlap of content-word lemmas weighted by rarity in the
   story (IDF), as the Dice coefficient and as containment of the shorter claim in the
-  longer. Lemmas are folded through a small thesaurus of news synonyms ("probe" =
+  longer (averaged with Dice when one claim is over :data:`LONG_RATIO` times the other). Lemmas are folded through a small thesaurus of news synonyms ("probe" =
   "investigation", "stepped down" = "resigned"), and names found with the story's name
   lexicon count once, by their canonical form ("WHO" and "World Health Organization" are
   one token; a title just before a person's name is part of it). A figure's hedge ("as
@@ -69,6 +69,9 @@ NEAR_VERBATIM = 0.9
 WEIGHTS = {"dice": 0.35, "containment": 0.45, "lexical": 0.2}
 #: Share of the final score taken by the embedding cosine when it is in use.
 SEMANTIC_WEIGHT = 0.25
+#: Claims whose weights differ more than this many times: containment of the short one in
+#: the long one counts half (a long sentence holds a short clause's few words by chance).
+LONG_RATIO = 4.0
 #: Merging compares at most this many members of each group.
 MERGE_SAMPLE = 24
 
@@ -318,6 +321,8 @@ class Scorer:
         containment = shared / min(wa, wb) if min(wa, wb) else 0.0
         if min(len(fa.lemmas), len(fb.lemmas)) < 3:
             containment = min(containment, dice)
+        elif max(wa, wb) > LONG_RATIO * min(wa, wb):
+            containment = (containment + dice) / 2
         lexical = fuzz.token_sort_ratio(fa.text, fb.text) / 100.0
         numbers = 0.0
         if fa.counts & fb.counts:

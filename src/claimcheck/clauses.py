@@ -44,7 +44,7 @@ _AUX = r"(?:has|have|had|was|were|is|are|will|would|did|does|can|could|should|ma
 _BOUNDARIES = [
     re.compile(r";\s+"),
     re.compile(r",\s+(?=(?:but|while|whereas|although|though|which|who)\b)"),
-    re.compile(rf",?\s+(?=and\s+(?:{_AUX}|\w+ed)\b)"),
+    re.compile(rf",?\s+(?=and\s+(?:{_AUX}|\w+ed|said|says|told|tells)\b)"),
     # ", and" opening a clause with a subject of its own ("..., and 412 people stand to lose
     # their jobs", "..., and a consultation is under way"): a determiner or a figure, then a
     # verb within a few words
@@ -61,7 +61,7 @@ _BOUNDARIES = [
 #: The comma closing a relative clause inside the subject, before the main verb ("the
 #: firm, which bought the plant in 2023, said production would move"): the relative
 #: clause is a fact of its own.
-_RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s")
+_RELATIVE_OPEN = re.compile(r",\s+(?P<rel>which|who)\s")
 _MAIN_VERB_AFTER = re.compile(rf"\s?,\s+(?=(?:said|says|added|told|{_AUX})\s)")
 _RELATIVE_SPAN = 120
 
@@ -78,6 +78,9 @@ def _cuts(text: str) -> list[int]:
         if close is not None and ";" not in text[m.end():close.start()] and "," not in text[m.end():close.start()] \
                 and text.count('"', 0, close.start()) % 2 == 0:
             cuts.add(close.end())
+            # the subject before the relative clause is no clause of its own ("Judge Ann Lee, |
+            # who ..."): its cut would leave a name with nothing said of it
+            cuts.discard(m.start("rel"))
     return sorted(cuts)
 
 
