@@ -13,10 +13,11 @@
   :func:`~claimcheck.provenance.credits_in`; a bare "a report" or "it" names nobody and
   is never compared, nor are quote speakers (a director speaks for his agency); "the
   trust" or "the board" is the body the source named in full before, when it named one
-  only ("Brightwater Homes Trust"), and nobody otherwise.
+  only ("Brightwater Homes Trust"), and nobody otherwise. Sources clash only when no
+  credit of one names a body the other credits.
 * ``entity`` also: a proper name filling the same role in both ("taken *to* X Hospital" /
   "injured and taken *to* Y Infirmary"; "Judge X" / "Judge Y") though the rest is worded
-  differently, when neither source names the other's (:func:`_framed_names`). Sources clash only when no credit of one names a body the other credits.
+  differently, when neither source names the other's (:func:`_framed_names`).
 
 Precision comes first: a pair that differs in more than one place is left alone.
 
