@@ -334,3 +334,17 @@ def test_one_measure_of_one_thing_is_compared_whatever_the_words_around_it():
 def test_a_count_after_the_same_words_of_one_thing_is_no_referent_difference(a, b):
     report, types = flags(a, b)
     assert report.shared_groups and "referent" not in types
+
+
+def test_one_count_told_a_few_per_cent_apart_is_aligned_and_flagged():
+    """ "412,000 members" / "421,000 members": one count told wrong, though the sentences say
+    different things around it; a count a hundred times smaller is a later count."""
+    report, types = flags("Calderbrook Building Society says hackers stole data of 412,000 members.",
+                          "Customers are being urged to be on their guard against scams after hackers stole the "
+                          "personal information of 421,000 members.")
+    assert report.shared_groups and types == ["quantity"]
+    assert sorted(v.value for v in report.discrepancies[0].values) == ["412,000 members", "421,000 members"]
+    report, types = flags("Storm Idris left about 40,000 homes without power overnight.",
+                          "Energy companies said power had been restored to all but 400 homes left without "
+                          "electricity by Storm Idris.")
+    assert "quantity" not in types

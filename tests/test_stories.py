@@ -52,7 +52,9 @@ FLOORS = {
     # tells apart ("340 culverts" / "340 cuttings"): 5/14; one measure of one thing compared
     # whatever the words around it, and "more than 400" / "almost 400" typed a hedge: 6/14
     # "the board found" credited to the board named before: 7/14
-    "stories3": (7, 3, 0.8),
+    # two counts of one thing a few per cent apart ("412,000" / "421,000 members") are one count
+    # told two ways, aligned and compared though the sentences differ around them: 8/14
+    "stories3": (8, 3, 0.8),
 }
 
 

@@ -55,7 +55,7 @@ from rapidfuzz import fuzz
 from ._numwords import STARTERS
 from .model import Claim, ClaimKind, Group, Link, Relation
 from .provenance import credits_in
-from .quantities import referent_relation
+from .quantities import near, referent_relation
 from .text import WHEN_WORDS, content_words, fold, words
 
 #: Pairs scoring at least this are the same statement.
@@ -329,12 +329,17 @@ class Scorer:
             numbers += 0.15  # the same count of the same thing: a strong anchor
         elif any(_same_role(fa, fb, k) for k in fa.numbers & fb.numbers):
             numbers += 0.1
-        clash = {r for r, v in fa.counts for r2, v2 in fb.counts if r == r2 and v != v2}
-        if clash and not (fa.numbers & fb.numbers) and lexical < NEAR_VERBATIM:
-            # the same thing counted differently with nothing in common: likely another fact;
-            # but a sentence repeated word for word with another figure is the same fact,
-            # told with a conflicting number (and flagged as such)
+        clash = {(r, v, v2) for r, v in fa.counts for r2, v2 in fb.counts if r == r2 and v != v2}
+        if clash and not (fa.numbers & fb.numbers) and lexical < NEAR_VERBATIM \
+                and not all(near(v, v2) for _, v, v2 in clash):
+            # the same thing counted differently with nothing in common: likely another fact
+            # ("11 recommendations" / "48 recommendations": two reports; "40,000 homes
+            # without power" / "all but 400 homes": a later count); but a sentence repeated
+            # word for word with another figure, or a count off by a few per cent ("412,000
+            # members" / "421,000 members"), is the same fact told with a conflicting number
             numbers -= 0.25
+        elif clash and not numbers:
+            numbers += 0.1  # one count told two ways: as strong an anchor as one figure shared
         base = WEIGHTS["dice"] * dice + WEIGHTS["containment"] * containment + WEIGHTS["lexical"] * lexical
         if one_mention(fa, fb, self.topic):
             base -= MENTION_PENALTY  # one name or noun phrase in common is no fact in common

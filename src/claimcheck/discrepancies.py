@@ -21,7 +21,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 from attrs import frozen
 
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
-from .quantities import compare_quantities, describe, placeless, referent_key
+from .quantities import compare_quantities, describe, near, placeless, referent_key
 from .text import content_words
 
 
@@ -135,7 +135,8 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optiona
                                 f"around the figure: the same figure counts other things.")
         if cmp.relation == "unrelated":
             return None
-        if cmp.relation != "agree" and not (ca & cb and _same_fact_sig(qa, fa, qb, fb)) and not _measured_alike(qa, qb):
+        if cmp.relation != "agree" and not (ca & cb and (_same_fact_sig(qa, fa, qb, fb) or _near_count(qa, qb))) \
+                and not _measured_alike(qa, qb):
             return None  # context guard: figures with nothing around them in common are about other things
         return cmp.relation, cmp.explanation
 
@@ -199,6 +200,15 @@ def _measured_alike(qa: Quantity, qb: Quantity) -> bool:
     stand around them or whichever verb they take."""
     return (qa.kind == qb.kind == "measure" and qa.unit == qb.unit and bool(qa.referent) and bool(qb.referent)
             and referent_key(qa.referent or "") == referent_key(qb.referent or ""))
+
+
+def _near_count(qa: Quantity, qb: Quantity) -> bool:
+    """Two counts of one thing a few per cent apart ("412,000 members" / "421,000 members"),
+    with words around them in common: one count told two ways, whatever else the
+    sentences say."""
+    return (qa.kind == qb.kind == "count" and bool(qa.referent) and bool(qb.referent) and qa.upper is None
+            and qb.upper is None and referent_key(qa.referent or "") == referent_key(qb.referent or "")
+            and near(qa.value, qb.value))
 
 
 def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],
@@ -295,6 +305,7 @@ _LABEL_NOUNS = frozenset(
     "phase part stage level category grade section chapter article round step tier wave number no page "
     "operation room flight route platform bay season episode series clause paragraph rule".split()
 )
+_EXCEPT = frozenset("but except bar save".split())
 _PARTITIVE = re.compile(r"^\S+\s+of\s+(?:the|these|those|its|their|his|her|our|which|whom|them)\b", re.I)
 #: How many content words on each side of a figure make its context. Dates and periods
 #: get a narrower window: a story is full of dates, and one only compares with another
@@ -308,6 +319,8 @@ def _countable(claim: Claim, q: Quantity) -> bool:
     before = claim.text[: q.start - claim.start].split()
     if before and before[-1].lower().strip(".,;:'\"") in _LABEL_NOUNS and q.kind in ("count", "ordinal"):
         return False
+    if len(before) >= 2 and before[-2].lower() == "all" and before[-1].lower() in _EXCEPT:
+        return False  # "all but 400 homes": what is left of a total, not a total
     # "one of the probes", "two of which" pick members out of a set: not totals to compare
     end = claim.text[q.start - claim.start :]
     return not (q.kind == "count" and _PARTITIVE.match(end))

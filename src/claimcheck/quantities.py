@@ -47,7 +47,7 @@ from ._units import dimension, factor, plural_of, readings, unit_at
 from .model import Bound, Quantity
 from .text import STOPWORDS, WHEN_WORDS, fold
 
-__all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "referent_key",
+__all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "near", "referent_key",
            "referent_relation"]
 
 # --- vocabularies ------------------------------------------------------------------------
@@ -619,6 +619,20 @@ def _chain(concept: str) -> list[str]:
 def _root(word: Optional[str]) -> Optional[str]:
     concept = _concept(_lemma(word.strip().lower().split()[-1])) if word and word.strip() else None
     return _chain(concept)[-1] if concept else None
+
+
+#: Two counts this close (the larger over the smaller) may be one count told wrong.
+NEAR_COUNTS = 1.1
+
+
+def near(a: float, b: float) -> bool:
+    """Whether two positive counts are within :data:`NEAR_COUNTS` of each other ("412,000" and
+    "421,000", not "40,000" and "400").
+
+    >>> near(412_000, 421_000), near(40_000, 400)
+    (True, False)
+    """
+    return min(a, b) > 0 and max(a, b) <= NEAR_COUNTS * min(a, b)
 
 
 def referent_key(referent: str) -> str:
