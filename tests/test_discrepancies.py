@@ -190,8 +190,17 @@ def _pairwise_quantity_findings(members, compare_quantities=None):
             if ca.source == cb.source:
                 continue
             cmp = compare_quantities(qa, qb)
-            if cmp.relation == "unrelated" or (
-                    cmp.relation != "agree" and not (contexts[i] & contexts[j] and same_fact(ca, qa, cb, qb))):
+            shared = contexts[i] & contexts[j]
+            if cmp.relation == "agree" and cmp.referents == "unknown" and dm._recounted(qa, contexts[i], qb, contexts[j]):
+                relations[(i, j)] = ("referent", f"One source says {dm.describe(qa)}, another {dm.describe(qb)}, in the "
+                                                 f"same words around the figure: the same figure counts other things.")
+                parent[find(i)] = find(j)
+                continue
+            if cmp.relation == "unrelated" or (dm._changed_to(ca, qa) != dm._changed_to(cb, qb)
+                                               and cmp.relation != "agree"):
+                continue
+            if cmp.relation != "agree" and not dm._measured_alike(qa, qb) and not (shared and (
+                    same_fact(ca, qa, cb, qb) or dm._near_count(qa, qb) or dm._same_weekday(qa, qb, shared))):
                 continue
             relations[(i, j)] = (cmp.relation, cmp.explanation)
             parent[find(i)] = find(j)
@@ -348,3 +357,23 @@ def test_one_count_told_a_few_per_cent_apart_is_aligned_and_flagged():
                           "Energy companies said power had been restored to all but 400 homes left without "
                           "electricity by Storm Idris.")
     assert "quantity" not in types
+
+
+def test_two_dates_told_with_the_same_weekday_are_one_day():
+    report, types = flags("More than 150 guests attended the reception at Hallows Barn on Saturday 14 June, the "
+                          "council said.",
+                          "Of the 150 guests who sat down to eat at Hallows Barn, the tithe barn outside Ledmore, on "
+                          "Saturday 21 June, more than 60 have fallen ill.")
+    assert "date" in types
+    d = next(d for d in report.discrepancies if d.type.value == "date")
+    assert sorted(v.value for v in d.values) == ["14 June", "21 June"]
+
+
+def test_a_value_something_changed_to_is_no_rival_of_the_value_before():
+    report, types = flags("The caterer held the top food hygiene rating of five at its last inspection in March 2023.",
+                          "The caterer's food hygiene rating has been lowered to one following an inspection on Monday.")
+    assert report.shared_groups and "quantity" not in types
+    # two values changed to are rivals
+    _, types = flags("The death toll from the collapse of the Marle Street bridge rose to 12 on Tuesday.",
+                     "The death toll from the collapse of the Marle Street bridge rose to 21 on Tuesday.")
+    assert types == ["quantity"]

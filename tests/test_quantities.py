@@ -549,3 +549,8 @@ def test_one_figure_qualified_on_either_side_of_it_is_a_hedge_that_cannot_hold(a
     # other figures that cannot both be true stay a quantity difference
     assert compare_quantities(find_quantities("more than 400 tonnes")[0],
                               find_quantities("almost 300 tonnes")[0]).relation == "quantity"
+
+
+def test_a_participle_after_a_number_is_not_what_it_counts():
+    [q] = find_quantities("its rating was lowered to one following an inspection")
+    assert q.referent is None

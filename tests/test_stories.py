@@ -55,6 +55,13 @@ FLOORS = {
     # two counts of one thing a few per cent apart ("412,000" / "421,000 members") are one count
     # told two ways, aligned and compared though the sentences differ around them: 8/14
     "stories3": (8, 3, 0.8),
+    # blind first run (a museum theft, a wedding food-poisoning outbreak; written after every
+    # fix above, measured on commit 803211c): 5/14 planted, 50/66 shared-fact pairs, 1 flag
+    # matching nothing ("a rating of five" / "lowered to one following an inspection": a
+    # value before a change against the value after it, "following" read as what "one"
+    # counts). Dates told with the same weekday ("Saturday 14 June" / "Saturday 21 June")
+    # compared as one day, and a value changed to no rival of the value before: 6/14, none
+    "stories4": (6, 0, 0.75),
 }
 
 

@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 from attrs import frozen
 
+from ._numwords import WEEKDAYS
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
 from .quantities import compare_quantities, describe, near, placeless, referent_key
 from .text import content_words
@@ -110,9 +111,9 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optiona
     contexts = [_context(c, q) for c, q in items]
     src = [c.source for c, _ in items]
     # a kind also carries what the same-fact guard reads of the figure's claim
-    kinds: dict[tuple[Quantity, frozenset[str], FactSig], list[int]] = {}
+    kinds: dict[tuple[Quantity, frozenset[str], FactSig, bool], list[int]] = {}
     for i, (c, q) in enumerate(items):
-        kinds.setdefault((placeless(q), contexts[i], _fact_signature(c, q)), []).append(i)
+        kinds.setdefault((placeless(q), contexts[i], _fact_signature(c, q), _changed_to(c, q)), []).append(i)
     keys = list(kinds)
     parent = list(range(len(items)))
 
@@ -126,16 +127,17 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optiona
 
     def related(a: int, b: int) -> Optional[tuple[str, str]]:
         """The relation of a figure of kind ``a`` to one of kind ``b`` (in that order), if any."""
-        (qa, ca, fa), (qb, cb, fb) = keys[a], keys[b]
+        (qa, ca, fa, ga), (qb, cb, fb, gb) = keys[a], keys[b]
         cmp = cmps.get((qa, qb))
         if cmp is None:
             cmp = cmps[(qa, qb)] = compare_quantities(qa, qb)
         if cmp.relation == "agree" and cmp.referents == "unknown" and _recounted(qa, ca, qb, cb):
             return "referent", (f"One source says {describe(qa)}, another {describe(qb)}, in the same words "
                                 f"around the figure: the same figure counts other things.")
-        if cmp.relation == "unrelated":
-            return None
-        if cmp.relation != "agree" and not (ca & cb and (_same_fact_sig(qa, fa, qb, fb) or _near_count(qa, qb))) \
+        if cmp.relation == "unrelated" or (ga != gb and cmp.relation != "agree"):
+            return None  # "lowered to one" is the new value, "a rating of five" the old one
+        if cmp.relation != "agree" and not (ca & cb and (_same_fact_sig(qa, fa, qb, fb) or _near_count(qa, qb)
+                                                         or _same_weekday(qa, qb, ca & cb))) \
                 and not _measured_alike(qa, qb):
             return None  # context guard: figures with nothing around them in common are about other things
         return cmp.relation, cmp.explanation
@@ -209,6 +211,23 @@ def _near_count(qa: Quantity, qb: Quantity) -> bool:
     return (qa.kind == qb.kind == "count" and bool(qa.referent) and bool(qb.referent) and qa.upper is None
             and qb.upper is None and referent_key(qa.referent or "") == referent_key(qb.referent or "")
             and near(qa.value, qb.value))
+
+
+_CHANGED_TO = re.compile(r"\b(?:rose|risen|rises?|fell|fallen|falls?|dropped|drops?|lowered|lowers?|raised|raises?|"
+                         r"increased|increases?|cut|cuts|reduced|reduces?|climbed|climbs?|grew|grown|grows?|jumped|"
+                         r"jumps?|slashed|downgraded|upgraded|revised|changed)\s+(?:up\s+|down\s+)?to\s*$", re.I)
+
+
+def _changed_to(claim: Claim, q: Quantity) -> bool:
+    """Whether a figure is the value something changed to ("its rating was lowered to one",
+    "the toll rose to 12"): a new value, no rival of the value before the change."""
+    return bool(_CHANGED_TO.search(claim.text[max(0, q.start - claim.start - 40): q.start - claim.start]))
+
+
+def _same_weekday(qa: Quantity, qb: Quantity, shared: frozenset[str]) -> bool:
+    """Two dates of a day, each told with the same day of the week ("Saturday 14 June" /
+    "Saturday 21 June"): one day, told with two dates."""
+    return qa.kind == qb.kind == "date" and qa.unit == qb.unit == "day" and bool(shared & WEEKDAYS.keys())
 
 
 def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],

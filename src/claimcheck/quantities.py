@@ -108,7 +108,7 @@ _REF_STOP = frozenset(
     under about into onto upon per each every all any some it they them he she we you i me him us
     said says say told according including include includes across against among between within
     without through via there here what how why also only just even still yet very too up down out off
-    again now ago old aged last next earlier later""".split()
+    again now ago old aged last next earlier later following regarding concerning""".split()
 )
 # Modifiers skipped when they end the run ("three others", "48 more").
 _REF_SKIP = frozenset(
