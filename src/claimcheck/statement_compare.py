@@ -288,19 +288,91 @@ def _framed_names(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
     return tuple(out)
 
 
-def _framed_swaps(x: str, fx: Sequence[tuple[tuple[str, ...], int, int]], y: str,
-                  fy: Sequence[tuple[tuple[str, ...], int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+#: Words naming the kind of a place or body, which many names end in.
+_PLACE_HEADS = ORG_WORDS | frozenset("""hospital infirmary clinic surgery school academy station airport port
+    prison museum gallery church cathedral stadium ground road street lane avenue village town city""".split())
+#: The most words read as a name after a role in lower-cased text.
+LOWER_NAME_WORDS = 4
+
+
+@lru_cache(maxsize=4096)
+def _framed_phrases(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
+    """In lower-cased text, where no capital marks a name: the words after a role's
+    preposition up to punctuation or a function word ("treated at *ledmore community
+    hospital* , where"), at most :data:`LOWER_NAME_WORDS`, as ``(frame, start, end)``."""
+    tokens = list(_TOKEN.finditer(text))
+    out: list[tuple[tuple[str, ...], int, int]] = []
+    for k in range(1, len(tokens) - 1):
+        prep, word = tokens[k].group(), tokens[k - 1].group()
+        head = fold([lemma(word)])[0]
+        if prep not in _FRAME_PREPS or word in STOPWORDS or head in _NO_FRAME or word[:1].isdigit() \
+                or text[tokens[k - 1].end():tokens[k].start()] != " ":
+            continue
+        j = k + 1
+        while j < len(tokens) and j - k <= LOWER_NAME_WORDS and text[tokens[j - 1].end():tokens[j].start()] == " " \
+                and (w := tokens[j].group()) not in STOPWORDS and not w[:1].isdigit() and w not in WHEN_WORDS \
+                and w not in MONTHS:
+            j += 1
+        if j > k + 1:
+            out.append(((head, prep), tokens[k + 1].start(), tokens[j - 1].end()))
+    return tuple(out)
+
+
+def _framed(text: str) -> tuple[bool, tuple[tuple[tuple[str, ...], int, int], ...]]:
+    """Whether ``text`` is cased, and its framed names (cased) or phrases (lower-cased)."""
+    if sum(1 for m in _TOKEN.finditer(text) if m.group()[:1].isupper()) == 0:
+        return False, _framed_phrases(text)
+    return True, _framed_names(text)
+
+
+def _framed_swaps(x: str, fx: tuple[bool, Sequence[tuple[tuple[str, ...], int, int]]], y: str,
+                  fy: tuple[bool, Sequence[tuple[tuple[str, ...], int, int]]],
+                  common: frozenset[str] = frozenset()) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Pairs of names, one of ``x`` and one of ``y``, that fill the one role each text gives
-    once, and share no word (not one name spelt two ways or with a modifier)."""
-    once_x = {f: (s, e) for f, s, e in fx if sum(g == f for g, _, _ in fx) == 1}
+    once, and share no word (not one name spelt two ways or with a modifier). A lower-cased
+    text's phrase is taken as long as the other's name, and only when its first word is no
+    word the story writes in lower case elsewhere (``common``): "the village of coldhurst
+    hours after" names "coldhurst", "moved to new premises" names nothing."""
+    (cased_x, nx), (cased_y, ny) = fx, fy
+    if not (cased_x or cased_y):
+        return []  # two lower-cased texts: no capital says either phrase is a name
+    once_x = {f: (s, e) for f, s, e in nx if sum(g == f for g, _, _ in nx) == 1}
     out = []
-    for f, s, e in fy:
-        if f in once_x and sum(g == f for g, _, _ in fy) == 1:
-            (a, b) = once_x[f]
-            ka, kb = _name_key(x[a:b]) or frozenset([x[a:b].lower()]), _name_key(y[s:e]) or frozenset([y[s:e].lower()])
-            if not _same_body(ka, kb):
-                out.append(((a, b), (s, e)))
+    for f, s, e in ny:
+        if f not in once_x or sum(g == f for g, _, _ in ny) != 1:
+            continue
+        (a, b) = once_x[f]
+        if not cased_x:
+            a, b = _as_long(x, a, b, len(_TOKEN.findall(y[s:e])), common)
+        elif not cased_y:
+            s, e = _as_long(y, s, e, len(_TOKEN.findall(x[a:b])), common)
+        if a == b or s == e:
+            continue
+        ka, kb = _name_key(x[a:b]) or _plain_key(x[a:b]), _name_key(y[s:e]) or _plain_key(y[s:e])
+        # the kind of place both names end in says nothing of which one it is ("St Ann's
+        # Hospital" / "Dale Community Hospital")
+        ka, kb = (ka - _PLACE_HEADS) or ka, (kb - _PLACE_HEADS) or kb
+        if not _same_body(ka, kb):
+            out.append(((a, b), (s, e)))
     return out
+
+
+def _as_long(text: str, start: int, end: int, n: int, common: frozenset[str]) -> tuple[int, int]:
+    """The first ``n`` words of ``text[start:end]``; empty when its first word is common."""
+    words = list(_TOKEN.finditer(text, start, end))[:n]
+    if not words or words[0].group() in common:
+        return start, start
+    return start, words[-1].end()
+
+
+def _plain_key(name: str) -> frozenset[str]:
+    return frozenset(w for w in _words_of(name) if w not in STOPWORDS and w not in _GENERIC) or frozenset([name.lower()])
+
+
+@lru_cache(maxsize=64)
+def _written_lower(texts: tuple[str, ...]) -> frozenset[str]:
+    """Words the story's cased texts write in lower case: common words, not names."""
+    return frozenset(m.group() for t in texts if t != t.lower() for m in _TOKEN.finditer(t) if m.group().islower())
 
 
 def _said(claims: Sequence[Claim]) -> dict[str, str]:
@@ -369,12 +441,18 @@ def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional
     # "injured and taken to Y Infirmary, where ..."), each name absent from the other source
     if said is None:
         said = _said(members)
+    common: Optional[frozenset[str]] = None
     for i, x in enumerate(texts):
-        fx = _framed_names(x)
-        if not fx:
+        fx = _framed(x)
+        if not fx[1]:
             continue
         for y in texts[i + 1:]:
-            for (sx, ex), (sy, ey) in _framed_swaps(x, fx, y, _framed_names(y)):
+            fy = _framed(y)
+            if not fy[1]:
+                continue
+            if common is None and not (fx[0] and fy[0]):
+                common = _written_lower(tuple(said[k] for k in sorted(said)))
+            for (sx, ex), (sy, ey) in _framed_swaps(x, fx, y, fy, common or frozenset()):
                 for cx in by_text[x]:
                     for cy in by_text[y]:
                         if cx.source == cy.source or _mentions(said.get(cy.source, ""), x[sx:ex]) \
