@@ -685,3 +685,17 @@ def test_adjacent_quotes_of_two_speakers_are_two_statements(first):
     b = Source(id="b", text='"We did not take this lightly," said Maria Okonjo.')
     [group] = [g for g in claimcheck.compare([a, b]).groups if g.kind.value == "quote"]
     assert group.claims == ("a/q1", "a/q2", "b/q1")
+
+
+def test_a_reworded_end_then_a_paragraph_left_out_is_a_wording_change_not_a_cut():
+    """ "... let them down," / "... failed them," and the next paragraph not quoted: the
+    words before the paragraph are the rewording; leaving a whole paragraph out is quoting
+    part of a statement."""
+    a = Source(id="a", text='"We are truly sorry. Our members trusted us and we have let them down," said Fiona Hale, '
+                            'the chief executive. "We will not pay criminals, and we will protect the people affected."')
+    b = Source(id="b", text='"We are truly sorry. Our members trusted us and we have failed them," Fiona Hale said in '
+                            'a statement.')
+    report = claimcheck.compare([a, b])
+    assert sorted(d.type.value for d in report.discrepancies) == ["quote-wording"]
+    [d] = report.discrepancies
+    assert sorted(v.value for v in d.values) == ["failed them", "let them down"]

@@ -54,7 +54,9 @@ FLOORS = {
     # "the board found" credited to the board named before: 7/14
     # two counts of one thing a few per cent apart ("412,000" / "421,000 members") are one count
     # told two ways, aligned and compared though the sentences differ around them: 8/14
-    "stories3": (8, 3, 0.8),
+    # a reworded end before a paragraph left out is a wording change ("let them down" /
+    # "failed them"), not a cut: one unplanted flag fewer
+    "stories3": (8, 1, 0.8),
     # blind first run (a museum theft, a wedding food-poisoning outbreak; written after every
     # fix above, measured on commit 803211c): 5/14 planted, 50/66 shared-fact pairs, 1 flag
     # matching nothing ("a rating of five" / "lowered to one following an inspection": a

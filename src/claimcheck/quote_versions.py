@@ -34,6 +34,8 @@ TRUNC_WORDS = 4
 #: Two quotes of one source further apart than this (characters) are separate quotes,
 #: not one statement split by an attribution ("...," he said. "...").
 JOIN_GAP = 80
+#: The most words of a reworded sentence's end read before whole sentences a version leaves out.
+PARTIAL_WORDS = 3
 
 
 @frozen
@@ -145,6 +147,25 @@ def _compare(u: _Unit, v: _Unit, sigs: Optional[tuple[tuple[Any, ...], tuple[Any
                 a0, b0 = a1 - n, b1 - n
             elif at_end and not at_start:
                 a1, b1 = a0 + n, b0 + n
+        if one_sided and at_end and not at_start:
+            # the end of a reworded sentence, then whole sentences left out ("... let them
+            # *down*. We will not pay ...": "down" belongs to the rewording): the sentences
+            # are the cut, the words before them a wording change
+            long_, l0, l1 = (v, b0, b1) if a0 == a1 else (u, a0, a1)
+            k = next((k for k in range(1, PARTIAL_WORDS + 1) if l0 + k < l1 and (
+                _ends_sentence(long_, l0 + k - 1) or l0 + k in long_.seams)), 0)
+            if k:
+                wa = (a0, a1, b0, b0 + k) if a0 == a1 else (a0, a0 + k, b0, b1)
+                last = blocks[-1] if blocks else None
+                if last is not None and last.kind == "wording" and wa[0] - last.a1 <= 2 and wa[2] - last.b1 <= 2:
+                    # one rewording with a word kept inside it ("let them down" / "failed them")
+                    blocks[-1] = _Block("wording", last.a0, wa[1], last.b0, wa[3])
+                else:
+                    blocks.append(_Block("wording", *wa))
+                if a0 == a1:
+                    b0 += k
+                else:
+                    a0 += k
         if one_sided and (at_start or at_end):
             (short, pos), (long_, l0, l1) = ((u, a0), (v, b0, b1)) if a0 == a1 else ((v, b0), (u, a0, a1))
             # leaving out whole paragraphs at either end is quoting part of a statement, not cutting a quote
