@@ -699,3 +699,24 @@ def test_a_reworded_end_then_a_paragraph_left_out_is_a_wording_change_not_a_cut(
     assert sorted(d.type.value for d in report.discrepancies) == ["quote-wording"]
     [d] = report.discrepancies
     assert sorted(v.value for v in d.values) == ["failed them", "let them down"]
+
+
+def test_a_quote_introduced_by_an_unnamed_speaker_is_a_statement_of_its_own():
+    """ 'The bride told reporters: "..."' after the caterer's quote: a new speaker, though
+    unnamed, so the two quotes are not paragraphs of one statement (the bride's words had
+    been summarised as the caterer's)."""
+    a = Source(id="a", text='Gareth Moyle, who owns the caterer, said in a statement: "We have cooperated fully with '
+                            'officers."\n\nThe bride told Albion News: "It was supposed to be the happiest day of our '
+                            'lives. We just want answers."')
+    b = Source(id="b", text='Speaking from her parents\' home, the bride said: "It was supposed to be the happiest day '
+                            'of our lives."')
+    report = claimcheck.compare([a, b])
+    quotes = sorted(g.claims for g in report.groups if g.kind.value == "quote")
+    assert quotes == [("a/q1",), ("a/q2", "b/q1")]
+    assert all("Moyle" not in d.summary for d in report.discrepancies)
+    # "He added:" resolving to the first speaker still continues the statement
+    a = Source(id="a", text='Gareth Moyle said: "We have cooperated fully with officers."\n\nHe added: "Our thoughts '
+                            'are with everyone who has been unwell."')
+    b = Source(id="b", text='"We have cooperated fully with officers," said Gareth Moyle.')
+    [group] = [g for g in claimcheck.compare([a, b]).groups if g.kind.value == "quote"]
+    assert group.claims == ("a/q1", "a/q2", "b/q1")

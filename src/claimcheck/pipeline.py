@@ -99,7 +99,8 @@ def _compare(sources: Inputs, *, threshold: float, semantic: Optional[bool],
     statements = [c for c in claims if c.kind is not ClaimKind.QUOTE]
     scorers: list[Scorer] = []  # what align read of each statement, for relate to reuse
     groups = _renumber(align(statements, threshold=threshold, lexicon=lexicon, semantic=semantic, scorers=scorers)
-                       + align_quotes([c for c in claims if c.kind is ClaimKind.QUOTE], statements=statements),
+                       + align_quotes([c for c in claims if c.kind is ClaimKind.QUOTE], statements=statements,
+                                      texts={d.id: d.text for d in documents}),
                        claims)
     related = relate(groups, claims, threshold=threshold, lexicon=lexicon, reuse=scorers)
     groups = [attrs.evolve(g, related=related.get(g.id, ())) for g in groups]

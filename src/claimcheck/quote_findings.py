@@ -201,7 +201,8 @@ def _cut_summary(u: _Unit, v: _Unit, b: _Block, whose: str) -> str:
     short, long_, l0, l1 = (u, v, b.b0, b.b1) if b.a0 == b.a1 else (v, u, b.a0, b.a1)
     gist = _excerpt(" ".join(m.value for m in _values(long_, l0, l1)))
     if b.kind == "edge":
-        return f"{short.source} quotes less of {whose} words than {long_.source}, leaving out “{gist}”."
+        words = "the quoted words" if whose == "the" else f"{whose} words"
+        return f"{short.source} quotes less of {words} than {long_.source}, leaving out “{gist}”."
     return f"{short.source} silently leaves out part of {whose} quote that {long_.source} gives: “{gist}”."
 
 

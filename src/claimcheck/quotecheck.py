@@ -34,6 +34,7 @@ statements), :func:`~claimcheck.quotewords.quote_words`,
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any, Mapping, Optional, Sequence
 
@@ -65,13 +66,16 @@ MERGE_SAMPLE = 24
 # -- alignment ----------------------------------------------------------------------
 
 
-def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -> list[Group]:
+def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = (),
+                 texts: Optional[Mapping[str, str]] = None) -> list[Group]:
     """Group quote claims that are the same quote; every claim ends in exactly one group.
 
     Groups come in order of their first claim (in ``quotes`` order) with temporary ids
     ``q1, q2, ...``: the pipeline renumbers all groups. ``statements`` (claims of other
     kinds) let the fidelity label take into account sources that carry a fragment's
-    words without quotation marks (see :func:`paraphrase_findings`).
+    words without quotation marks (see :func:`paraphrase_findings`); ``texts`` (each
+    source's text) lets a quote introduced by its own attribution ('The bride told
+    reporters: "..."') start a statement of its own.
     """
     order = {c.id: i for i, c in enumerate(quotes)}
     keys = {c.id: _text_keys(c.text) for c in quotes}
@@ -105,7 +109,7 @@ def align_quotes(quotes: Sequence[Claim], *, statements: Sequence[Claim] = ()) -
             clusters[k].extend(fc)
         else:
             clusters.append(list(fc))
-    clusters = _chain(clusters, full)
+    clusters = _chain(clusters, full, texts)
     clusters.sort(key=lambda ids: min(order[i] for i in ids))
     # sources carrying a quote's group compare it as a quote: no paraphrase link is wanted there
     carried: dict[str, frozenset[str]] = {}
@@ -126,7 +130,8 @@ def _same_speaker(a: Claim, b: Claim) -> bool:
     return sa.key == sb.key or _speaks_for(sa, sb)
 
 
-def _chain(clusters: list[list[str]], full: Sequence[Claim]) -> list[list[str]]:
+def _chain(clusters: list[list[str]], full: Sequence[Claim],
+           texts: Optional[Mapping[str, str]] = None) -> list[list[str]]:
     """Join groups that are paragraphs of one statement: a source quotes them one after
     the other (at most ``JOIN_GAP`` characters apart, same speaker), so a passage one
     source leaves out, or a quote one source splits, is compared as part of the whole."""
@@ -145,7 +150,8 @@ def _chain(clusters: list[list[str]], full: Sequence[Claim]) -> list[list[str]]:
     for cs in by_source.values():
         cs.sort(key=lambda c: c.start)
         for a, b in zip(cs, cs[1:]):
-            if b.start - a.end <= JOIN_GAP and _same_speaker(a, b) and not _introduced(b, a):
+            if b.start - a.end <= JOIN_GAP and _same_speaker(a, b) \
+                    and not _introduced(b, a, texts.get(a.source) if texts else None):
                 parent[find(cluster_of[a.id])] = find(cluster_of[b.id])
     merged: dict[int, list[str]] = defaultdict(list)
     for n, ids in enumerate(clusters):
@@ -153,13 +159,22 @@ def _chain(clusters: list[list[str]], full: Sequence[Claim]) -> list[list[str]]:
     return [merged[k] for k in sorted(merged)]
 
 
-def _introduced(b: Claim, a: Claim) -> bool:
-    """Whether quote ``b`` is introduced by a speaker of its own, named between it and the
-    quote ``a`` before it, who is not ``a``'s ('"...," a worker said. Jo Bloggs said:
-    "..."'): a new speaker begins a new statement, not a paragraph of ``a``'s."""
-    sb = b.speaker
-    return (sb is not None and bool(sb.key) and a.end <= sb.start < b.start
-            and (a.speaker is None or a.speaker.key != sb.key))
+def _introduced(b: Claim, a: Claim, text: Optional[str] = None) -> bool:
+    """Whether quote ``b`` is introduced by a speaker of its own, between it and the quote
+    ``a`` before it, who is not ``a``'s: named ('"...," a worker said. Jo Bloggs said:
+    "..."'), or unnamed but introduced with a colon ('The bride told reporters: "..."',
+    read in ``text``, the source's text). A new speaker begins a new statement, not a
+    paragraph of ``a``'s; "He added:" that resolves to ``a``'s speaker does not."""
+    sb, sa = b.speaker, a.speaker
+    if sb is not None and sb.key and a.end <= sb.start < b.start:
+        return sa is None or sa.key != sb.key
+    if text is not None and _OPENS_QUOTE.search(text, a.end, b.start):
+        return sb is None or sa is None or sa.key != sb.key
+    return False
+
+
+#: An attribution ending with a colon right before a quote: 'told reporters: "'.
+_OPENS_QUOTE = re.compile(r":\s*[\"“‘'«]?\s*$")
 
 
 class _Index:
