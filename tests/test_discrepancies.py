@@ -377,3 +377,27 @@ def test_a_value_something_changed_to_is_no_rival_of_the_value_before():
     _, types = flags("The death toll from the collapse of the Marle Street bridge rose to 12 on Tuesday.",
                      "The death toll from the collapse of the Marle Street bridge rose to 21 on Tuesday.")
     assert types == ["quantity"]
+
+
+_HURT = [Source(id="a", text="The train left the rails at Hollinsby. The 23 passengers who were hurt, four of them "
+                             "seriously, were taken to Marlow General Hospital."),
+         Source(id="b", text="The train came off the rails near Hollinsby. Twenty-three of them were injured and taken "
+                             "to Marlow General Hospital, where four were treated for serious injuries.")]
+
+
+def test_a_count_a_clause_gives_across_an_also_states_link_is_compared():
+    """ "... and 32 passengers were hurt" is a clause of its own that links to the group of
+    "The 23 passengers who were hurt ..." (an "also states" link, not a member): one
+    count of one thing, told two ways, is flagged all the same."""
+    c = Source(id="c", text="The train was derailed at Hollinsby. Its driver, Tom Reed, 54, was killed, and 32 "
+                            "passengers were hurt.")
+    report = claimcheck.compare(_HURT + [c])
+    clause = next(cl for cl in report.claims if cl.text.startswith("and 32 passengers"))
+    group = next(g for g in report.groups if clause.id in g.claims)
+    assert group.claims == (clause.id,) and group.related  # linked, not grouped
+    [d] = report.discrepancies
+    assert d.type.value == "quantity" and sorted(v.value for v in d.values) == ["23 passengers", "32 passengers"]
+    # other things counted across a link are not compared
+    c = Source(id="c", text="The train was derailed at Hollinsby. Its driver, Tom Reed, 54, was killed, and 32 "
+                            "carriages were damaged.")
+    assert not claimcheck.compare(_HURT + [c]).discrepancies

@@ -55,8 +55,10 @@ FLOORS = {
     # two counts of one thing a few per cent apart ("412,000" / "421,000 members") are one count
     # told two ways, aligned and compared though the sentences differ around them: 8/14
     # a reworded end before a paragraph left out is a wording change ("let them down" /
-    # "failed them"), not a cut: one unplanted flag fewer
-    "stories3": (8, 1, 0.8),
+    # "failed them"), not a cut: one unplanted flag fewer. Counts of one thing compared
+    # across an "also states" link, and two counts with their digits transposed ("23" /
+    # "32 passengers") no clash in alignment: 9/14
+    "stories3": (9, 1, 0.8),
     # blind first run (a museum theft, a wedding food-poisoning outbreak; written after every
     # fix above, measured on commit 803211c): 5/14 planted, 50/66 shared-fact pairs, 1 flag
     # matching nothing ("a rating of five" / "lowered to one following an inspection": a

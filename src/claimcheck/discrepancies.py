@@ -400,4 +400,67 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
             for f in detector(g, members, texts):
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
+    # figures across an "also states" link: the linked statements state one fact, so a
+    # figure they give differently is a difference too ("23 passengers were hurt" /
+    # "... and 32 passengers were hurt", a clause that links to the group)
+    by_group = {g.id: g for g in groups}
+    counts_of: dict[str, dict[str, set[float]]] = {}  # claim id -> what it counts (read once)
+
+    def counts(ids: Sequence[str]) -> dict[str, set[float]]:
+        out: dict[str, set[float]] = defaultdict(set)
+        for i in ids:
+            got = counts_of.get(i)
+            if got is None:
+                got = counts_of[i] = _counts(claims[i])
+            for k, values in got.items():
+                out[k] |= values
+        return out
+
+    for g in groups:
+        if g.kind is not ClaimKind.STATEMENT:
+            continue
+        for link in g.related:
+            other = by_group.get(link.group)
+            if other is None or other.kind is not ClaimKind.STATEMENT:
+                continue
+            counted = counts(link.claims)
+            if not counted:
+                continue
+            # only claims counting a thing the linked claims count, with another value, can differ
+            mine = [claims[i] for i in (link.via or g.claims)
+                    if any(k in counted and not values <= counted[k] for k, values in counts([i]).items())]
+            theirs = [claims[c] for c in link.claims]
+            if not mine or {c.source for c in mine} | {c.source for c in theirs} == {mine[0].source}:
+                continue
+            for f in quantity_discrepancies(g, mine + theirs, texts):
+                if any(v.claim in link.claims for v in f.values) and any(v.claim not in link.claims for v in f.values) \
+                        and _one_counted_thing(f, claims) and not any(_same_values(f, d) for d in out):
+                    out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
+                                           summary=f.summary, detail=f.detail))
     return out
+
+
+def _counts(claim: Claim) -> dict[str, set[float]]:
+    """The things ``claim`` counts (referent keys), with the values it gives."""
+    out: dict[str, set[float]] = defaultdict(set)
+    for q in claim.quantities:
+        if q.kind == "count" and q.referent:
+            out[referent_key(q.referent)].add(q.value)
+    return out
+
+
+def _one_counted_thing(f: _Found, claims: Mapping[str, Claim]) -> bool:
+    """Whether every value of ``f`` is a count of one thing ("23 passengers" / "32
+    passengers"): across a link, where the claims share less than a group's, only such
+    figures are compared."""
+    keys = set()
+    for v in f.values:
+        q = next((q for q in claims[v.claim].quantities if q.start == v.start), None)
+        if q is None or q.kind != "count" or not q.referent:
+            return False
+        keys.add(referent_key(q.referent))
+    return len(keys) == 1
+
+
+def _same_values(f: _Found, d: Discrepancy) -> bool:
+    return f.type == d.type and {(v.source, v.start) for v in f.values} <= {(v.source, v.start) for v in d.values}

@@ -626,13 +626,19 @@ NEAR_COUNTS = 1.1
 
 
 def near(a: float, b: float) -> bool:
-    """Whether two positive counts are within :data:`NEAR_COUNTS` of each other ("412,000" and
-    "421,000", not "40,000" and "400").
+    """Whether two positive counts may be one count told wrong: within :data:`NEAR_COUNTS`
+    of each other ("412,000" / "421,000"), or the same digits transposed ("23" / "32"; not
+    "40,000" / "400").
 
-    >>> near(412_000, 421_000), near(40_000, 400)
-    (True, False)
+    >>> near(412_000, 421_000), near(23, 32), near(40_000, 400), near(12, 15)
+    (True, True, False, False)
     """
-    return min(a, b) > 0 and max(a, b) <= NEAR_COUNTS * min(a, b)
+    if min(a, b) <= 0:
+        return False
+    if max(a, b) <= NEAR_COUNTS * min(a, b):
+        return True
+    da, db = f"{a:g}".replace(".", ""), f"{b:g}".replace(".", "")
+    return len(da) == len(db) >= 2 and da != db and sorted(da) == sorted(db)
 
 
 def referent_key(referent: str) -> str:
