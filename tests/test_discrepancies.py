@@ -309,6 +309,14 @@ def test_a_figure_given_to_a_thing_each_source_tells_apart_is_a_referent_differe
     # only one source speaks of both
     ("Since the crash, its engineers have examined 340 culverts on the 38-mile line. A cutting collapsed.",
      "The company said 340 drains on the 38-mile line had now been checked by its engineers."),
+    # the same words before the figure, then another incident
+    ("Police in Carrow Vale have arrested two teenagers on suspicion of setting fire to the town's library.",
+     "Police in Carrow Vale have arrested two men on suspicion of burglary after a break-in at a pharmacy."),
+    # one thing in other words: the thesaurus or the referent lexicon knows them
+    ("He authorised payments to 14 fake firms over six years.",
+     "He authorised payments to 14 fake companies over six years, the court heard."),
+    ("The bakery will close with the loss of 600 jobs by the end of June.",
+     "The bakery will close with the loss of 600 posts, the company said."),
 ])
 def test_a_figure_named_two_ways_is_not_a_referent_difference(a, b):
     report, types = flags(a, b)
@@ -328,21 +336,6 @@ def test_one_measure_of_one_thing_is_compared_whatever_the_words_around_it():
     report, types = flags("The train struck more than 400 tonnes of earth that had slipped onto the line.",
                           "Crews removed 300 tonnes of rail from the line after the train had struck the earth.")
     assert "hedge" not in types and "quantity" not in types
-
-
-@pytest.mark.parametrize("a, b", [
-    # the same words before the figure, then another incident
-    ("Police in Carrow Vale have arrested two teenagers on suspicion of setting fire to the town's library.",
-     "Police in Carrow Vale have arrested two men on suspicion of burglary after a break-in at a pharmacy."),
-    # one thing in other words: the thesaurus or the referent lexicon knows them
-    ("He authorised payments to 14 fake firms over six years.",
-     "He authorised payments to 14 fake companies over six years, the court heard."),
-    ("The bakery will close with the loss of 600 jobs by the end of June.",
-     "The bakery will close with the loss of 600 posts, the company said."),
-])
-def test_a_count_after_the_same_words_of_one_thing_is_no_referent_difference(a, b):
-    report, types = flags(a, b)
-    assert report.shared_groups and "referent" not in types
 
 
 def test_one_count_told_a_few_per_cent_apart_is_aligned_and_flagged():
