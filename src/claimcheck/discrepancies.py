@@ -35,7 +35,7 @@ class _Found:
 
 
 #: ``(group, members, texts)``: ``texts`` is what each source says in all (its claims'
-#: text, lower-cased), for detectors that look beyond the group.
+#: text, as written, by source id), for detectors that look beyond the group.
 Detector = Callable[[Group, Sequence[Claim], Mapping[str, str]], list[_Found]]
 
 _QUANTITY_TYPES = {
@@ -98,7 +98,8 @@ def _phrase(values: Sequence[Value], same: Optional[Callable[[str], str]] = None
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optional[Mapping[str, str]] = None) -> list[_Found]:
+def quantity_discrepancies(group: Group, members: Sequence[Claim],
+                           said: Optional[Mapping[str, str]] = None) -> list[_Found]:
     """Figures about the same thing that differ in value, referent, bound, period or date.
 
     Every pair of figures from different sources is related or not by
@@ -106,7 +107,9 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim], said: Optiona
     story told by hundreds of sources repeats a few figures in a few contexts, so the
     pairs are decided per *kind* of figure (the figure less its place, with its context)
     and linked kind by kind: the clusters, the relations found in each and the example
-    explanation (the first pair in item order) are those of the pair-by-pair pass."""
+    explanation (the first pair in item order) are those of the pair-by-pair pass.
+    ``said`` (what each source says in all) lets a figure given to two things that each
+    side's sources tell apart be a ``referent`` difference (:func:`_told_apart`)."""
     items: list[tuple[Claim, Quantity]] = [(c, q) for c in members for q in c.quantities if _countable(c, q)]
     contexts = [_context(c, q) for c, q in items]
     src = [c.source for c, _ in items]
@@ -235,8 +238,8 @@ def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],
     """Figures equal but for the thing they count, where each side's sources use the other
     side's word for something else, outside the figure's claim ("340 culverts" / "340
     cuttings", from sources that each speak of culverts and of cuttings): not one thing
-    named two ways, but the same
-    figure given to another thing. Words the referent lexicon relates are left to it.
+    named two ways, but the same figure given to another thing. Words the referent
+    lexicon relates are left to it.
     Returns ``(items of one thing, items of the other, explanation)``."""
     if not said:
         return []
@@ -400,22 +403,34 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
             for f in detector(g, members, texts):
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
-    # figures across an "also states" link: the linked statements state one fact, so a
-    # figure they give differently is a difference too ("23 passengers were hurt" /
-    # "... and 32 passengers were hurt", a clause that links to the group)
+    for gid, f in _across_links(groups, claims, texts):
+        if not any(_same_values(f, d) for d in out):
+            out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=gid, values=f.values,
+                                   summary=f.summary, detail=f.detail))
+    return out
+
+
+def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim],
+                  texts: Mapping[str, str]) -> list[tuple[str, _Found]]:
+    """Counts of one thing that differ across an "also states" link, as ``(group id,
+    finding)``: the linked claims state the group's fact, so a count they give differently
+    is a difference too ("The 23 passengers who were hurt ..." / a clause "... and 32
+    passengers were hurt" in a group of its own). Only claims counting a thing the linked
+    claims count, with another value, are read."""
     by_group = {g.id: g for g in groups}
     counts_of: dict[str, dict[str, set[float]]] = {}  # claim id -> what it counts (read once)
 
     def counts(ids: Sequence[str]) -> dict[str, set[float]]:
-        out: dict[str, set[float]] = defaultdict(set)
+        merged: dict[str, set[float]] = defaultdict(set)
         for i in ids:
             got = counts_of.get(i)
             if got is None:
                 got = counts_of[i] = _counts(claims[i])
             for k, values in got.items():
-                out[k] |= values
-        return out
+                merged[k] |= values
+        return merged
 
+    found = []
     for g in groups:
         if g.kind is not ClaimKind.STATEMENT:
             continue
@@ -426,7 +441,6 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
             counted = counts(link.claims)
             if not counted:
                 continue
-            # only claims counting a thing the linked claims count, with another value, can differ
             mine = [claims[i] for i in (link.via or g.claims)
                     if any(k in counted and not values <= counted[k] for k, values in counts([i]).items())]
             theirs = [claims[c] for c in link.claims]
@@ -434,10 +448,9 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
                 continue
             for f in quantity_discrepancies(g, mine + theirs, texts):
                 if any(v.claim in link.claims for v in f.values) and any(v.claim not in link.claims for v in f.values) \
-                        and _one_counted_thing(f, claims) and not any(_same_values(f, d) for d in out):
-                    out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
-                                           summary=f.summary, detail=f.detail))
-    return out
+                        and _one_counted_thing(f, claims):
+                    found.append((g.id, f))
+    return found
 
 
 def _counts(claim: Claim) -> dict[str, set[float]]:
