@@ -5,8 +5,10 @@ is kept in :class:`PairScore`):
 
 * ``dice`` / ``containment``: overlap of content-word lemmas weighted by rarity in the
   story (IDF), as the Dice coefficient and as containment of the shorter claim in the
-  longer (averaged with Dice when one claim is over :data:`LONG_RATIO` times the other). Lemmas are folded through a small thesaurus of news synonyms ("probe" =
-  "investigation", "stepped down" = "resigned"), and names found with the story's name
+  longer (averaged with Dice when one claim is over :data:`LONG_RATIO` times the other).
+  Lemmas are folded through a small thesaurus of news synonyms
+  (:func:`~claimcheck.text.fold`: "probe" = "investigation", "closure" = "close",
+  "stepped down" = "resigned"), and names found with the story's name
   lexicon count once, by their canonical form ("WHO" and "World Health Organization" are
   one token; a title just before a person's name is part of it). A figure's hedge ("as
   young as"), a statement's credit ("the Met Office said": provenance, not content) and

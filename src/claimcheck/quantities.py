@@ -637,8 +637,12 @@ def near(a: float, b: float) -> bool:
         return False
     if max(a, b) <= NEAR_COUNTS * min(a, b):
         return True
-    da, db = f"{a:g}".replace(".", ""), f"{b:g}".replace(".", "")
+    da, db = _digits(a), _digits(b)
     return len(da) == len(db) >= 2 and da != db and sorted(da) == sorted(db)
+
+
+def _digits(x: float) -> str:
+    return (str(int(x)) if float(x).is_integer() else repr(float(x))).replace(".", "")
 
 
 def referent_key(referent: str) -> str:

@@ -355,16 +355,18 @@ def _speaker(att: Attributor, m: Optional[_Mention], verb: Optional[str]) -> Opt
     return Speaker(name=name, start=m.start, end=m.end, key=m.key, verb=verb, role=m.role, kind=m.kind)
 
 
+_LEAD_DET_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
 #: A role in lower case, then a full name between commas, ending the text before the verb
 #: ("Hartwell's chief executive, Jo Bloggs,"): the apposition is the speaker, not the role.
-_LEAD_DET_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _ROLE_THEN_NAME_RE = re.compile(r"(?:^|[\s(])[a-z][\w'’-]*,\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),$")
 # A person's age between commas, after the name: "Jo Bloggs, 46, a teacher, said".
 _AGE_TAIL_RE = re.compile(r"(?<=[^\W\d_]),[ \t]*\d{1,3}$")
 
 
-def _subject_mention(att: Attributor, lo: int, vs: int, q_open: int) -> Optional[_Mention]:
-    """Who the noun phrase right before a reporting verb names (see :func:`_subject`).
+def _subject_mention(att: Attributor, lo: int, vs: int, q_open: int,
+                     np: Optional[tuple[int, int]]) -> Optional[_Mention]:
+    """Who the noun phrase right before a reporting verb names (``np``, from
+    :func:`_subject`).
 
     A role in lower case followed by a full name between commas ("Hartwell's chief
     executive, Jo Bloggs, said") names the person, the role being their role."""
@@ -377,7 +379,6 @@ def _subject_mention(att: Attributor, lo: int, vs: int, q_open: int) -> Optional
             role = _subject(att, lo, b + 1)  # the role stands before the name's comma
             said = _LEAD_DET_RE.sub("", att.text[role[0]:role[1]]) if role else None
             return attrs.evolve(m, kind="person", fit="person", role=m.role or said or None)
-    np = _subject(att, lo, vs)
     return att._np_mention(np[0], np[1], q_open) if np is not None else None
 
 
@@ -465,9 +466,10 @@ def _from_verbs(att: Attributor, lo: int, hi: int, q_open: int) -> tuple[bool, O
             if first is not None:
                 return True, first, verb
             continue
-        if _subject(att, lo, vs) is None:
+        np = _subject(att, lo, vs)
+        if np is None:
             continue  # "... and said": try the clause's earlier verb
-        return True, _subject_mention(att, lo, vs, q_open), verb
+        return True, _subject_mention(att, lo, vs, q_open, np), verb
     return False, None, None
 
 
@@ -604,7 +606,8 @@ def _attribute(att: Attributor, raws: Sequence[_Raw], frags: Sequence[bool], lea
             p_lo = max(att.starts[sent_of[i] - 1], p_hi - _WINDOW)
             first_verb = _VERB_RE.search(att.masked(p_lo, p_hi))
             if first_verb is not None:
-                m = _subject_mention(att, p_lo, p_lo + first_verb.start(), q.open_start)
+                vs = p_lo + first_verb.start()
+                m = _subject_mention(att, p_lo, vs, q.open_start, _subject(att, p_lo, vs))
                 verb = first_verb.group() if m is not None else None
             if m is None:
                 m = _first_mention(att, p_lo, p_hi, {"person", "document"})
