@@ -282,7 +282,7 @@ def _reference_discrepancies(members):
         cut = [x for x in blocks if x.kind in ("drop", "edge", "join")]
         if cut:
             speaker = qf._speaker_name(members)
-            t_pairs.append((pair, qf._cut_summary(units[j], units[i], cut[0], f"{speaker}'s" if speaker else "the")))
+            t_pairs.append((pair, qf._cut_summary(units[j], units[i], cut[0], speaker)))
     order = lambda d: [val for _, val in sorted(d.values(), key=lambda x: x[0])]  # noqa: E731
     return {"wording": order(wording), "w_pairs": (w_pairs[:qf.DETAIL_PAIRS], len(w_pairs)),
             "trunc": order(trunc), "t_pairs": ([p for p, _ in t_pairs[:qf.DETAIL_PAIRS]], len(t_pairs)),

@@ -3,7 +3,7 @@
 Each detector looks inside one group at a time and returns :class:`Discrepancy`
 values whose ``values`` give, per source, the value as written and its span, so that
 ``source.text[v.start:v.end] == v.value``. To add a discrepancy type: add it to
-:class:`~claimcheck.model.DiscrepancyType`, write a detector ``(group, members, texts) ->
+:class:`~claimcheck.model.DiscrepancyType`, write a detector ``(group, members, said) ->
 list[_Found]`` here and list it in :data:`DETECTORS`.
 
 Quantities are compared pairwise by :func:`claimcheck.quantities.compare_quantities`;
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from attrs import frozen
@@ -34,9 +33,9 @@ class _Found:
     detail: dict[str, object] | None = None
 
 
-#: ``(group, members, texts)``: ``texts`` is what each source says in all (its claims'
-#: text, as written, by source id), for detectors that look beyond the group.
-Detector = Callable[[Group, Sequence[Claim], Mapping[str, str]], list[_Found]]
+#: ``(group, members, said)``: ``said`` is what each source says in all
+#: (:class:`~claimcheck.statement_compare.Said`), for detectors that look beyond the group.
+Detector = Callable[[Group, Sequence[Claim], "Said"], list[_Found]]
 
 _QUANTITY_TYPES = {
     "quantity": DiscrepancyType.QUANTITY,
@@ -99,7 +98,7 @@ def _phrase(values: Sequence[Value], same: Optional[Callable[[str], str]] = None
 
 
 def quantity_discrepancies(group: Group, members: Sequence[Claim],
-                           said: Optional[Mapping[str, str]] = None) -> list[_Found]:
+                           said: Optional["Said"] = None) -> list[_Found]:
     """Figures about the same thing that differ in value, referent, bound, period or date.
 
     Every pair of figures from different sources is related or not by
@@ -199,20 +198,23 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim],
     return found
 
 
+def _same_thing(qa: Quantity, qb: Quantity) -> bool:
+    """Whether two figures each say what they count or measure, and it is one thing."""
+    return bool(qa.referent) and bool(qb.referent) and referent_key(qa.referent or "") == referent_key(qb.referent or "")
+
+
 def _measured_alike(qa: Quantity, qb: Quantity) -> bool:
     """Two measures of one thing in one unit ("more than 400 tonnes of earth" / "almost 400
     tonnes of earth"): in an aligned pair they measure the same thing, whatever words
     stand around them or whichever verb they take."""
-    return (qa.kind == qb.kind == "measure" and qa.unit == qb.unit and bool(qa.referent) and bool(qb.referent)
-            and referent_key(qa.referent or "") == referent_key(qb.referent or ""))
+    return qa.kind == qb.kind == "measure" and qa.unit == qb.unit and _same_thing(qa, qb)
 
 
 def _near_count(qa: Quantity, qb: Quantity) -> bool:
     """Two counts of one thing a few per cent apart ("412,000 members" / "421,000 members"),
     with words around them in common: one count told two ways, whatever else the
     sentences say."""
-    return (qa.kind == qb.kind == "count" and bool(qa.referent) and bool(qb.referent) and qa.upper is None
-            and qb.upper is None and referent_key(qa.referent or "") == referent_key(qb.referent or "")
+    return (qa.kind == qb.kind == "count" and qa.upper is None and qb.upper is None and _same_thing(qa, qb)
             and near(qa.value, qb.value))
 
 
@@ -234,7 +236,7 @@ def _same_weekday(qa: Quantity, qb: Quantity, shared: frozenset[str]) -> bool:
 
 
 def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],
-                said: Optional[Mapping[str, str]]) -> list[tuple[list[int], list[int], str]]:
+                said: Optional["Said"]) -> list[tuple[list[int], list[int], str]]:
     """Figures equal but for the thing they count, where each side's sources use the other
     side's word for something else, outside the figure's claim ("340 culverts" / "340
     cuttings", from sources that each speak of culverts and of cuttings): not one thing
@@ -263,17 +265,10 @@ def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],
     return out
 
 
-def _elsewhere(key: str, claim: Claim, said: Mapping[str, str]) -> bool:
+def _elsewhere(key: str, claim: Claim, said: "Said") -> bool:
     """Whether ``claim``'s source speaks of ``key`` outside ``claim`` ("14 new cases of
     measles" / "14 new measles cases" each hold both words: one thing, read two ways)."""
-    return key in _vocabulary(said.get(claim.source, "")) and key not in _vocabulary(claim.text.lower())
-
-
-@lru_cache(maxsize=4096)
-def _vocabulary(text: str) -> frozenset[str]:
-    """The lemmas a source uses, referent keys included ("employees" -> "worker")."""
-    lemmas = content_words(text)
-    return frozenset(lemmas) | frozenset(referent_key(w) for w in lemmas)
+    return key in said.vocabulary(claim.source) and key not in _vocabulary(claim.text)
 
 
 def _linked(xs: list[int], ys: list[int], src: Sequence[str]) -> list[list[int]]:
@@ -377,7 +372,8 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
 
 from .quotecheck import quote_discrepancies as _quote_discrepancies  # noqa: E402
 from .statement_compare import FactSig, fact_signature as _fact_signature, same_fact_sig as _same_fact_sig  # noqa: E402
-from .statement_compare import _said, statement_discrepancies as _statement_discrepancies  # noqa: E402
+from .statement_compare import Said, statement_discrepancies as _statement_discrepancies  # noqa: E402
+from .statement_compare import vocabulary as _vocabulary  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
@@ -385,14 +381,14 @@ DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
     # entity, attribution (statement_compare.py); quote groups have their own word-level detector
     ((ClaimKind.STATEMENT,), _statement_discrepancies),
     # quote-wording, quote-truncation, attribution (quotecheck.py)
-    ((ClaimKind.QUOTE,), lambda g, members, texts: _quote_discrepancies(g, members)),
+    ((ClaimKind.QUOTE,), lambda g, members, said: _quote_discrepancies(g, members)),
 ]
 
 
 def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[Discrepancy]:
     """All discrepancies in ``groups``, numbered ``d1, d2, ...`` in group order."""
     out: list[Discrepancy] = []
-    texts = _said(list(claims.values()))
+    said = Said(list(claims.values()))
     for g in groups:
         if len(g.sources) < 2:
             continue
@@ -400,18 +396,17 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
         for kinds, detector in DETECTORS:
             if g.kind not in kinds:
                 continue
-            for f in detector(g, members, texts):
+            for f in detector(g, members, said):
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
-    for gid, f in _across_links(groups, claims, texts):
+    for gid, f in _across_links(groups, claims, said):
         if not any(_same_values(f, d) for d in out):
             out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=gid, values=f.values,
                                    summary=f.summary, detail=f.detail))
     return out
 
 
-def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim],
-                  texts: Mapping[str, str]) -> list[tuple[str, _Found]]:
+def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "Said") -> list[tuple[str, _Found]]:
     """Counts of one thing that differ across an "also states" link, as ``(group id,
     finding)``: the linked claims state the group's fact, so a count they give differently
     is a difference too ("The 23 passengers who were hurt ..." / a clause "... and 32
@@ -446,7 +441,7 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim],
             theirs = [claims[c] for c in link.claims]
             if not mine or {c.source for c in mine} | {c.source for c in theirs} == {mine[0].source}:
                 continue
-            for f in quantity_discrepancies(g, mine + theirs, texts):
+            for f in quantity_discrepancies(g, mine + theirs, said):
                 if any(v.claim in link.claims for v in f.values) and any(v.claim not in link.claims for v in f.values) \
                         and _one_counted_thing(f, claims):
                     found.append((g.id, f))

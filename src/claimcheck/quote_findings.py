@@ -92,7 +92,6 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
 
     units = _units(members)
     speaker = _speaker_name(members)
-    whose = f"{speaker}'s" if speaker else "the"
     fidelity = getattr(group, "fidelity", None)
     vs = _Versions(units)
     # span -> [first met, value]; "met" = (comparison, block, side, place in the block's values)
@@ -142,7 +141,7 @@ def quote_discrepancies(group: Any, members: Sequence[Claim]) -> list[Any]:
         b = next(b for b in vs.compare(r, x)[0] if b.kind in _CUT)
         t_shown = [_pair(vs, p) for p in t_first[:DETAIL_PAIRS]]
         found.append(_Found(type=DiscrepancyType.QUOTE_TRUNCATION, values=values,
-                            summary=_cut_summary(units[j], units[i], b, whose),
+                            summary=_cut_summary(units[j], units[i], b, speaker),
                             detail={"diff": t_shown[0]["diff"], "pairs": t_shown, "pairs_total": len(t_pairs),
                                     "fidelity": fidelity}))
     clash = _attribution(members)
@@ -194,15 +193,16 @@ def _cut_values(units: list[_Unit], b: _Block, side: int, i: int) -> list[tuple[
     return [(0, _around(u, pos))] if side == short_side else [(1, _values(u, l0, l1))]
 
 
-def _cut_summary(u: _Unit, v: _Unit, b: _Block, whose: str) -> str:
+def _cut_summary(u: _Unit, v: _Unit, b: _Block, speaker: Optional[str]) -> str:
     if b.kind == "join":
         joined, split = (v, u) if b.split == "a" else (u, v)
         return f"{joined.source} runs together as one quote words that {split.source} gives as two separate quotes."
     short, long_, l0, l1 = (u, v, b.b0, b.b1) if b.a0 == b.a1 else (v, u, b.a0, b.a1)
     gist = _excerpt(" ".join(m.value for m in _values(long_, l0, l1)))
     if b.kind == "edge":
-        words = "the quoted words" if whose == "the" else f"{whose} words"
+        words = f"{speaker}'s words" if speaker else "the quoted words"
         return f"{short.source} quotes less of {words} than {long_.source}, leaving out “{gist}”."
+    whose = f"{speaker}'s" if speaker else "the"
     return f"{short.source} silently leaves out part of {whose} quote that {long_.source} gives: “{gist}”."
 
 

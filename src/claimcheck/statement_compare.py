@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 
 from rapidfuzz.distance import Levenshtein
@@ -42,8 +42,8 @@ from rapidfuzz.distance import Levenshtein
 from ._numwords import MONTHS
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
-from .quantities import compare_quantities, placeless
-from .speakers import ORG_WORDS
+from .quantities import compare_quantities, placeless, referent_key
+from .speakers import ORG_WORDS, is_cased
 from .text import STOPWORDS, WHEN_WORDS, changed_stretches, content_words, fold, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
@@ -271,12 +271,8 @@ def _framed_names(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
         first = run[0].group().lower()
         if first in _ROLE_TITLES and len(run) >= 3:
             frame, run = (first,), run[1:]
-        elif k >= 2:
-            prep, word = tokens[k - 1].group().lower(), tokens[k - 2].group().lower()
-            head = fold([lemma(word)])[0]
-            if prep in _FRAME_PREPS and word not in STOPWORDS and head not in _NO_FRAME \
-                    and not word[:1].isdigit() and text[tokens[k - 2].end():run[0].start()].strip() == prep:
-                frame = (head, prep)
+        elif k >= 2 and not text[tokens[k - 1].end():run[0].start()].strip():
+            frame = _frame(text, tokens, k - 1)
         words = [m.group().lower() for m in run]
         if frame is not None and not any(ch.isdigit() for w in words for ch in w) \
                 and not all(w in WHEN_WORDS or w in MONTHS or w in _NAME_JOIN for w in words):
@@ -303,10 +299,8 @@ def _framed_phrases(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
     tokens = list(_TOKEN.finditer(text))
     out: list[tuple[tuple[str, ...], int, int]] = []
     for k in range(1, len(tokens) - 1):
-        prep, word = tokens[k].group(), tokens[k - 1].group()
-        head = fold([lemma(word)])[0]
-        if prep not in _FRAME_PREPS or word in STOPWORDS or head in _NO_FRAME or word[:1].isdigit() \
-                or text[tokens[k - 1].end():tokens[k].start()] != " ":
+        frame = _frame(text, tokens, k)
+        if frame is None:
             continue
         j = k + 1
         while j < len(tokens) and j - k <= LOWER_NAME_WORDS and text[tokens[j - 1].end():tokens[j].start()] == " " \
@@ -314,13 +308,25 @@ def _framed_phrases(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
                 and w not in MONTHS:
             j += 1
         if j > k + 1:
-            out.append(((head, prep), tokens[k + 1].start(), tokens[j - 1].end()))
+            out.append((frame, tokens[k + 1].start(), tokens[j - 1].end()))
     return tuple(out)
+
+
+def _frame(text: str, tokens: Sequence[re.Match[str]], p: int) -> Optional[tuple[str, ...]]:
+    """The role token ``p``, a preposition, gives what follows it: the lemma of the word
+    right before it and the preposition ("taken to" -> ("take", "to")); ``None`` when the
+    word says no role (a function word, a figure, a verb of saying)."""
+    prep, word = tokens[p].group().lower(), tokens[p - 1].group().lower()
+    if prep not in _FRAME_PREPS or word in STOPWORDS or word[:1].isdigit() \
+            or text[tokens[p - 1].end():tokens[p].start()].strip():
+        return None
+    head = fold([lemma(word)])[0]
+    return None if head in _NO_FRAME else (head, prep)
 
 
 def _framed(text: str) -> tuple[bool, tuple[tuple[tuple[str, ...], int, int], ...]]:
     """Whether ``text`` is cased, and its framed names (cased) or phrases (lower-cased)."""
-    if sum(1 for m in _TOKEN.finditer(text) if m.group()[:1].isupper()) == 0:
+    if not is_cased(text):
         return False, _framed_phrases(text)
     return True, _framed_names(text)
 
@@ -369,27 +375,57 @@ def _plain_key(name: str) -> frozenset[str]:
     return frozenset(w for w in _words_of(name) if w not in STOPWORDS and w not in _GENERIC) or frozenset([name.lower()])
 
 
-@lru_cache(maxsize=64)
-def _written_lower(texts: tuple[str, ...]) -> frozenset[str]:
-    """Words the story's cased texts write in lower case: common words, not names."""
-    return frozenset(m.group() for t in texts if t != t.lower() for m in _TOKEN.finditer(t) if m.group().islower())
+class Said:
+    """What each source says in all (its claims' text, in order), and what detectors read of
+    it, each read once per story: whether a source names something, the words it uses
+    (lemmas and referent keys), and the words the story's cased texts write in lower case.
+
+    >>> from claimcheck.model import Claim
+    >>> said = Said([Claim(id="a/s1", source="a", start=0, end=29, kind="statement",
+    ...                    text="Ten staff were hurt in Leeds.")])
+    >>> said.names("a", "leeds"), "worker" in said.vocabulary("a")
+    (True, True)
+    """
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        parts: dict[str, list[str]] = {}
+        for c in sorted(claims, key=lambda c: (c.source, c.start)):
+            parts.setdefault(c.source, []).append(c.text)
+        self.text = {src: " ".join(ps) for src, ps in parts.items()}
+        self._flat: dict[str, str] = {}
+        self._vocabulary: dict[str, frozenset[str]] = {}
+        self._lower: Optional[frozenset[str]] = None
+
+    def get(self, source: str) -> str:
+        return self.text.get(source, "")
+
+    def names(self, source: str, name: str) -> bool:
+        """Whether ``source`` gives ``name`` anywhere (case and spacing aside)."""
+        flat = self._flat.get(source)
+        if flat is None:
+            flat = self._flat[source] = " ".join(self.get(source).lower().split())
+        return " ".join(name.lower().split()) in flat
+
+    def vocabulary(self, source: str) -> frozenset[str]:
+        """The lemmas ``source`` uses, referent keys included ("employees" -> "worker")."""
+        got = self._vocabulary.get(source)
+        if got is None:
+            got = self._vocabulary[source] = vocabulary(self.get(source))
+        return got
+
+    def written_lower(self) -> frozenset[str]:
+        """Words the story's cased texts write in lower case: common words, not names."""
+        if self._lower is None:
+            self._lower = frozenset(m.group() for t in self.text.values() if is_cased(t)
+                                    for m in _TOKEN.finditer(t) if m.group().islower())
+        return self._lower
 
 
-def _said(claims: Sequence[Claim]) -> dict[str, str]:
-    """What each source says (its claims' text, in order), to look a name up in."""
-    out: dict[str, list[str]] = {}
-    for c in sorted(claims, key=lambda c: (c.source, c.start)):
-        out.setdefault(c.source, []).append(c.text)
-    return {src: " ".join(parts) for src, parts in out.items()}
-
-
-def _mentions(said: str, name: str) -> bool:
-    return " ".join(name.lower().split()) in _flat(said)
-
-
-@lru_cache(maxsize=256)
-def _flat(text: str) -> str:
-    return " ".join(text.lower().split())
+@lru_cache(maxsize=4096)
+def vocabulary(text: str) -> frozenset[str]:
+    """The lemmas of ``text``, with the referent key of each ("employees" -> "worker")."""
+    lemmas = content_words(text)
+    return frozenset(lemmas) | frozenset(referent_key(w) for w in lemmas)
 
 
 _REFERRING = re.compile(r"(?:the|its|their)\s+(?:own\s+)?([a-z]+)", re.I)
@@ -409,12 +445,12 @@ def _referred(name: str, said: str) -> frozenset[str]:
     return next(iter(keys)) | {head} if len(keys) == 1 else frozenset()
 
 
-def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional[Mapping[str, str]] = None) -> list[Any]:
+def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional[Said] = None) -> list[Any]:
     """``entity`` and ``attribution`` differences between the members of one group.
 
-    ``said`` gives what each source says in all (see :func:`_said`): a name one source
-    gives in a role is no rival of another source's name there when that source also
-    names it (the town and the county it is in). Without it, the group's claims are read."""
+    ``said`` is what each source says in all (:class:`Said`): a name one source gives in a
+    role is no rival of another source's name there when that source also names it (the
+    town and the county it is in). Without it, the group's claims are read."""
     from .discrepancies import _Found, _phrase
 
     found: list[Any] = []
@@ -440,8 +476,7 @@ def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional
     # a name in the same role with the rest worded differently ("taken to X Hospital" /
     # "injured and taken to Y Infirmary, where ..."), each name absent from the other source
     if said is None:
-        said = _said(members)
-    common: Optional[frozenset[str]] = None
+        said = Said(members)
     for i, x in enumerate(texts):
         fx = _framed(x)
         if not fx[1]:
@@ -450,13 +485,11 @@ def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional
             fy = _framed(y)
             if not fy[1]:
                 continue
-            if common is None and not (fx[0] and fy[0]):
-                common = _written_lower(tuple(said[k] for k in sorted(said)))
-            for (sx, ex), (sy, ey) in _framed_swaps(x, fx, y, fy, common or frozenset()):
+            common = said.written_lower() if not (fx[0] and fy[0]) else frozenset()
+            for (sx, ex), (sy, ey) in _framed_swaps(x, fx, y, fy, common):
                 for cx in by_text[x]:
                     for cy in by_text[y]:
-                        if cx.source == cy.source or _mentions(said.get(cy.source, ""), x[sx:ex]) \
-                                or _mentions(said.get(cx.source, ""), y[sy:ey]):
+                        if cx.source == cy.source or said.names(cy.source, x[sx:ex]) or said.names(cx.source, y[sy:ey]):
                             continue
                         for c, s, e in ((cx, sx, ex), (cy, sy, ey)):
                             entity[(c.start + s, c.start + e, c.source)] = Value(
@@ -471,7 +504,7 @@ def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional
     by_source: dict[str, list[tuple[frozenset[str], Value]]] = {}
     crediting: dict[str, list[tuple[Claim, list[tuple[frozenset[str], Value]]]]] = {}
     for c in members:
-        credits = _credits(c, said.get(c.source, ""))
+        credits = _credits(c, said.get(c.source))
         by_source.setdefault(c.source, []).extend(credits)
         if credits:
             crediting.setdefault(c.source, []).append((c, credits))
