@@ -411,3 +411,11 @@ def test_a_role_then_the_name_between_commas_before_the_verb(text, name, role):
     sp = _only_speaker(text)
     assert sp is not None and (sp.name, sp.key, sp.role, sp.kind) == (name, name.lower(), role, "person")
     assert text[sp.start:sp.end] == name
+
+
+@pytest.mark.parametrize("opening", ["Two of", "Three of", "Some of", "Most of", "Both of", "All of", "None of"])
+def test_a_partitive_opening_is_no_part_of_a_learnt_name(opening: str) -> None:
+    # "Two of Northshire Police's inquiries" names Northshire Police, not a body called
+    # "Two of Northshire Police"
+    lex = build_lexicon([f"{opening} Northshire Police's inquiries were closed, the report said."])
+    assert lex.organisations == {"northshire police"}

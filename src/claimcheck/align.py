@@ -327,7 +327,8 @@ class Scorer:
             containment = (containment + dice) / 2
         lexical = fuzz.token_sort_ratio(fa.text, fb.text) / 100.0
         numbers = 0.0
-        if fa.counts & fb.counts:
+        both = fa.counts & fb.counts
+        if both and not all(_count_alone(common, r, v) for r, v in both):
             numbers += 0.15  # the same count of the same thing: a strong anchor
         elif any(_same_role(fa, fb, k) for k in fa.numbers & fb.numbers):
             numbers += 0.1
@@ -370,6 +371,20 @@ class Scorer:
         if self.embed is not None:
             base = max(base, (1 - SEMANTIC_WEIGHT) * base + SEMANTIC_WEIGHT)
         return base + (0.15 if fa.numbers & fb.numbers or fa.counts & fb.counts else 0.0) + 1e-6
+
+
+#: A count this small is commonplace ("two investigations"): shared with nothing else, it
+#: is one mention, not a fact (see :func:`_count_alone`).
+SMALL_COUNT = 10
+
+
+def _count_alone(common: frozenset[str], referent: str, value: float) -> bool:
+    """Whether a small count ("two investigations") is all two claims share: its number and
+    the words of what it counts."""
+    if value >= SMALL_COUNT:
+        return False
+    rest = {w for w in common if not (w[:1].isdigit() or w in _NUMBER_WORDS)} - set(_plain_lemmas(referent))
+    return not rest
 
 
 def _same_role(fa: _Features, fb: _Features, key: tuple[Any, ...]) -> bool:

@@ -25,6 +25,8 @@ from typing import Optional, TypeVar
 
 from attrs import field, frozen
 
+from ._numwords import TEENS, TENS, UNITS
+
 __all__ = [
     "NameLexicon",
     "build_lexicon",
@@ -72,6 +74,9 @@ _ORG_SYNONYMS = {
     "ministry": {"ministry", "department", "government"},
     "department": {"department", "ministry", "office"},
 }
+# Words that take a part of what follows ("Two of", "Both of"): never the start of a name.
+_PARTITIVE = frozenset(set(UNITS) | set(TEENS) | set(TENS)) | frozenset(
+    "some many most all both each either neither none several few half".split())
 # Documents speak for their author ("the report found ...").
 DOC_WORDS = frozenset(
     "report reports review inquiry study statement audit survey paper document letter findings analysis".split()
@@ -295,6 +300,9 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
     for m in _CAP_SEQ_RE.finditer(text):
         words = m.group().replace("’s", "").replace("'s", "").split()
         words = _drop_while(words, lambda w: w.lower() in STOP_WORDS)
+        if len(words) > 2 and words[1] == "of" and words[0].lower() in _PARTITIVE:
+            # "Two of Northshire Police's inquiries": some of a body's things, not its name
+            words = _drop_while(words[2:], lambda w: w.lower() in STOP_WORDS)
         if not words:
             continue
         for w in words:
