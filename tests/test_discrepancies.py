@@ -394,3 +394,28 @@ def test_a_count_a_clause_gives_across_an_also_states_link_is_compared():
     c = Source(id="c", text="The train was derailed at Hollinsby. Its driver, Tom Reed, 54, was killed, and 32 "
                             "carriages were damaged.")
     assert not claimcheck.compare(_HURT + [c]).discrepancies
+
+
+_PARTY = "Dozens of guests fell ill after a christening party at Moorfield Hall. "
+
+
+def test_a_count_given_to_another_thing_across_an_also_states_link_is_a_referent_difference():
+    """ "confirmed norovirus in 9 guests" / a long sentence's "... confirmed norovirus in 9
+    food samples" (linked, not grouped): each source speaks of guests and of samples, so
+    the one figure counts two things. A thing named two ways is no difference."""
+    a = Source(id="a", text=_PARTY + "Laboratory tests have confirmed norovirus in 9 guests, and officials said they "
+                                     "expected the number to rise. Inspectors took food samples from the caterer's "
+                                     "kitchen on Friday.")
+
+    def b(counted):
+        return Source(id="b", text=_PARTY + "A trifle, made the night before by the caterer, was served to almost "
+                                            f"everyone, and laboratory tests have so far confirmed norovirus in 9 "
+                                            f"{counted} taken from the caterer's kitchen by inspectors.")
+
+    report = claimcheck.compare([a, b("food samples")])
+    claim = next(c for c in report.claims if c.source == "a" and "9 guests" in c.text)
+    group = next(g for g in report.groups if claim.id in g.claims)
+    assert group.claims == (claim.id,) and group.related  # linked, not grouped
+    [d] = report.discrepancies
+    assert d.type.value == "referent" and sorted(v.value for v in d.values) == ["guests", "samples"]
+    assert not claimcheck.compare([a, b("partygoers")]).discrepancies

@@ -68,7 +68,9 @@ FLOORS = {
     # A lower-cased text's words after the same role, as many as the other's name, when its first
     # word is none the story writes in lower case; a place's kind ("Hospital") says nothing of
     # which it is: 8/14
-    "stories4": (8, 0, 0.75),
+    # One count given to two things across an "also states" link ("confirmed salmonella in 11
+    # guests" / a long sentence's "... in 11 food samples"), under the referent guard: 9/14
+    "stories4": (9, 0, 0.75),
 }
 
 

@@ -436,14 +436,18 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
             counted = counts(link.claims)
             if not counted:
                 continue
+            figures = {v for values in counted.values() for v in values}
+            # a count of a thing the linked claims count, with another value; or of another
+            # thing, with a value they give
             mine = [claims[i] for i in (link.via or g.claims)
-                    if any(k in counted and not values <= counted[k] for k, values in counts([i]).items())]
+                    if any(not values <= counted[k] if k in counted else bool(values & figures)
+                           for k, values in counts([i]).items())]
             theirs = [claims[c] for c in link.claims]
             if not mine or {c.source for c in mine} | {c.source for c in theirs} == {mine[0].source}:
                 continue
             for f in quantity_discrepancies(g, mine + theirs, said):
                 if any(v.claim in link.claims for v in f.values) and any(v.claim not in link.claims for v in f.values) \
-                        and _one_counted_thing(f, claims):
+                        and (_one_counted_thing(f, claims) or _one_count_two_things(f, claims)):
                     found.append((g.id, f))
     return found
 
@@ -468,6 +472,20 @@ def _one_counted_thing(f: _Found, claims: Mapping[str, Claim]) -> bool:
             return False
         keys.add(referent_key(q.referent))
     return len(keys) == 1
+
+
+def _one_count_two_things(f: _Found, claims: Mapping[str, Claim]) -> bool:
+    """Whether ``f`` gives one count to two things ("11 guests" / "11 food samples"), a
+    referent difference the referent guard (:func:`_told_apart`) let through."""
+    if f.type is not DiscrepancyType.REFERENT:
+        return False
+    values = set()
+    for v in f.values:
+        q = next((q for q in claims[v.claim].quantities if q.referent_start == v.start), None)
+        if q is None or q.kind != "count":
+            return False
+        values.add((q.value, q.upper))
+    return len(values) == 1
 
 
 def _same_values(f: _Found, d: Discrepancy) -> bool:
