@@ -419,3 +419,36 @@ def test_a_count_given_to_another_thing_across_an_also_states_link_is_a_referent
     [d] = report.discrepancies
     assert d.type.value == "referent" and sorted(v.value for v in d.values) == ["guests", "samples"]
     assert not claimcheck.compare([a, b("partygoers")]).discrepancies
+
+
+_CONVICTED = Source(id="a", text="A former charity boss has been found guilty of stealing £2.4m from a housing trust. "
+                                 "He was granted bail and will be sentenced on 14 November.")
+
+
+def _dates(b_text):
+    report = claimcheck.compare([_CONVICTED, Source(id="b", text=b_text)])
+    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "date"]
+
+
+def test_one_event_given_two_days_in_sentences_that_share_little_else_is_flagged():
+    """ "will be sentenced on 14 November" / "... convicted of a £2.4m fraud will be
+    sentenced on 21 November": no group holds both, the event word is one."""
+    assert _dates("A former charity chief executive convicted of a £2.4m fraud will be sentenced on "
+                  "21 November, the court has confirmed.") == [["14 November", "21 November"]]
+
+
+@pytest.mark.parametrize("b_text", [
+    # the day it was told, not the day of the event
+    "The former charity boss will be sentenced, the court confirmed on 21 November.",
+    # a source giving the event both days: a hearing moved, not a difference
+    "The former charity boss had been due to be sentenced on 14 November; he will now be sentenced on 21 November.",
+    "The former charity boss had been due to be sentenced on 21 November; he will now be sentenced on 28 November.",
+    # a source naming the other's day for something else: the days may date two events
+    "The hearing on 14 November heard from his victims; the former charity boss will be sentenced on 21 November.",
+    # months apart: two events
+    "The former charity boss, convicted of a £2.4m fraud, will be sentenced on 21 March.",
+    # the same day
+    "A former charity chief executive convicted of a £2.4m fraud will be sentenced on 14 November.",
+])
+def test_days_of_other_events_or_of_the_telling_are_not_flagged(b_text):
+    assert _dates(b_text) == []

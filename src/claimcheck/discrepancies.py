@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from attrs import frozen
 
-from ._numwords import WEEKDAYS
+from ._numwords import _REPORTING_DAY, WEEKDAYS
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
 from .quantities import compare_quantities, describe, near, placeless, referent_key
-from .text import content_words
+from .text import WHEN_WORDS, content_words, lemma
 
 
 @frozen
@@ -399,7 +400,7 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
             for f in detector(g, members, said):
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
-    for gid, f in _across_links(groups, claims, said):
+    for gid, f in _across_links(groups, claims, said) + _dated_events(groups, claims):
         if not any(_same_values(f, d) for d in out):
             out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=gid, values=f.values,
                                    summary=f.summary, detail=f.detail))
@@ -449,6 +450,80 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
                 if any(v.claim in link.claims for v in f.values) and any(v.claim not in link.claims for v in f.values) \
                         and (_one_counted_thing(f, claims) or _one_count_two_things(f, claims)):
                     found.append((g.id, f))
+    return found
+
+
+#: Content words before a date that say *when it was told*, not what happened on it.
+_TOLD = frozenset(lemma(w) for w in _REPORTING_DAY) | {"update", "post", "publish", "modify", "print"}
+#: How many content words before a date name its event ("will be *sentenced* on 14 November").
+EVENT_WORDS = 3
+
+
+#: The most days apart two dates of one event may be; further apart, they date two events.
+EVENT_DAYS = 31
+
+
+def _day(q: Quantity) -> int:
+    return int(q.value) % 10000  # month * 100 + day, the year left aside (not every source gives it)
+
+
+def _days_apart(x: int, y: int) -> int:
+    """Days between two month-and-day dates (``month * 100 + day``), around the year's end too."""
+    try:  # a leap year, so that 29 February is a day
+        d = abs(date(2000, x // 100, x % 100).toordinal() - date(2000, y // 100, y % 100).toordinal())
+    except ValueError:
+        return 10 ** 6  # no day of the calendar: nothing to compare
+    return min(d, 366 - d)
+
+
+def _dated_events(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[tuple[str, _Found]]:
+    """One event given two days by two sources whose sentences share little else ("he will
+    be sentenced on 14 November" / "... convicted of fraud, will be sentenced on 21
+    November"), as ``(group id, finding)``. The event is a word among the few before the
+    day, shared by both; each source gives that event one day only and never names the
+    other's day anywhere (a source giving both has two events, or a change of plan), and
+    no word says when it was *told* ("confirmed on 14 November")."""
+    group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
+    days: dict[str, set[int]] = defaultdict(set)  # source -> every day it names
+    by_event: dict[str, dict[str, list[tuple[Claim, Quantity]]]] = defaultdict(lambda: defaultdict(list))
+    for cid in sorted(group_of):
+        c = claims[cid]
+        for q in c.quantities:
+            if q.kind != "date" or q.unit != "day":
+                continue
+            days[c.source].add(_day(q))
+            before = content_words(c.text[: q.start - c.start])[-EVENT_WORDS:]
+            if _TOLD & set(before):
+                continue
+            for w in set(before) - WHEN_WORDS:
+                if not w[:1].isdigit():
+                    by_event[w][c.source].append((c, q))
+    found: list[tuple[str, _Found]] = []
+    seen: set[tuple[tuple[str, int], ...]] = set()
+    for event in sorted(by_event):
+        told = {src: items for src, items in by_event[event].items() if len({_day(q) for _, q in items}) == 1}
+        # each source's day, where no source of another day names it anywhere
+        own = {src: _day(items[0][1]) for src, items in told.items()}
+        if len(set(own.values())) != 2:
+            continue
+        x, y = sorted(set(own.values()))
+        if _days_apart(x, y) > EVENT_DAYS:
+            continue  # a misdated event is days off, not months: far apart, two events
+        if any(y in days[s] for s, d in own.items() if d == x) or any(x in days[s] for s, d in own.items() if d == y):
+            continue
+        items = sorted((told[src][0] for src in own), key=lambda cq: (cq[0].source, cq[1].start))
+        values = tuple(_value(c, q, "date") for c, q in items)
+        key = tuple(sorted((v.source, v.start) for v in values))
+        if key in seen:
+            continue
+        seen.add(key)
+        qa = next(q for c, q in items if _day(q) == x)
+        qb = next(q for c, q in items if _day(q) == y)
+        found.append((group_of[items[0][0].id], _Found(
+            type=DiscrepancyType.DATE, values=values,
+            summary=f"{_LEAD[DiscrepancyType.DATE]}: {_phrase(values)}.",
+            detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, for the same "
+                                   f"event (\"{event}\"); neither names the other's day."})))
     return found
 
 
