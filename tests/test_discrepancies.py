@@ -452,3 +452,14 @@ def test_one_event_given_two_days_in_sentences_that_share_little_else_is_flagged
 ])
 def test_days_of_other_events_or_of_the_telling_are_not_flagged(b_text):
     assert _dates(b_text) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The university will cut 212 jobs under the savings plan, the council decided.",
+     "The university will cut more than 200 jobs under the savings plan, the council decided."),
+    ("In all, 37 people spent the night at the rest centre.", "Almost 40 people spent the night at the rest centre."),
+])
+def test_a_figure_within_a_round_bound_of_it_is_no_difference(a, b):
+    # "212 jobs" is "more than 200 jobs": a figure and a round bound it meets
+    report, types = flags(a, b)
+    assert report.shared_groups and types == []

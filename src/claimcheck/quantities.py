@@ -837,7 +837,9 @@ def _numeric(a: Quantity, b: Quantity, va: float, ua: Optional[float], vb: float
         return QuantityComparison("hedge", f"{says}: {_hedge_reason(a, b, va, vb)}", rel)
     if a.bound in _POINT and b.bound in _POINT:
         return QuantityComparison("agree", f"{describe(a)} and {describe(b)} are the same figure, rounded.", rel)
-    return QuantityComparison("hedge", f"{says}: {_hedge_reason(a, b, va, vb)}", rel)
+    # other values, one within the other's bound ("212 jobs" / "more than 200 jobs"): a
+    # figure and a round bound it meets, which a journalist reads as the same count
+    return QuantityComparison("agree", f"{describe(a)} and {describe(b)} agree: the figure is within the bound.", rel)
 
 
 def _weekday(q: Quantity) -> int:
