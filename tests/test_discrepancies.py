@@ -463,3 +463,16 @@ def test_a_figure_within_a_round_bound_of_it_is_no_difference(a, b):
     # "212 jobs" is "more than 200 jobs": a figure and a round bound it meets
     report, types = flags(a, b)
     assert report.shared_groups and types == []
+
+
+def test_two_days_a_source_tells_apart_are_no_date_difference():
+    """ "still damping down hotspots on Monday morning" / "crews would stay on Tuesday to
+    deal with hotspots", from a source that also says the fire was under control on
+    Monday: two days, each of its own event. A source naming one day only is compared."""
+    a = "Crews were still damping down hotspots at the warehouse on Monday morning."
+    b = ("The fire was brought under control on Monday morning. Fewer crews were still damping down hotspots "
+         "at the warehouse on Tuesday.")
+    _, types = flags(a, b)
+    assert types == []
+    _, types = flags(a, "Crews were still damping down hotspots at the warehouse on Tuesday.")
+    assert types == ["date"]

@@ -190,6 +190,8 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim],
         for rel in ("quantity", "referent", "hedge", "period", "date"):
             if (root, rel) not in example:
                 continue
+            if rel == "date" and said is not None and _names_both(said, [items[i] for i in idx]):
+                continue
             dtype = _QUANTITY_TYPES[rel]
             values = tuple(_value(items[i][0], items[i][1], rel) for i in idx)
             # synonyms ("children", "minors") are one counted thing: shown together
@@ -197,6 +199,14 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim],
             found.append(_Found(type=dtype, values=values, summary=summary,
                                 detail={"explanation": example[(root, rel)][1]}))
     return found
+
+
+def _names_both(said: "Said", items: Sequence[tuple[Claim, Quantity]]) -> bool:
+    """Whether a source of two dates told apart names both days somewhere ("damping down
+    on Monday morning" / "the fire was under control on Monday, crews would stay on
+    Tuesday"): it tells of two days, each of its own event, not of one event dated twice."""
+    days = {day_of(q) for _, q in items if q.kind == "date"}
+    return any(len(days & said.days(c.source)) > 1 for c, _ in items)
 
 
 def _same_thing(qa: Quantity, qb: Quantity) -> bool:
@@ -373,7 +383,7 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
 
 from .quotecheck import quote_discrepancies as _quote_discrepancies  # noqa: E402
 from .statement_compare import FactSig, fact_signature as _fact_signature, same_fact_sig as _same_fact_sig  # noqa: E402
-from .statement_compare import Said, statement_discrepancies as _statement_discrepancies  # noqa: E402
+from .statement_compare import Said, day_of, statement_discrepancies as _statement_discrepancies  # noqa: E402
 from .statement_compare import vocabulary as _vocabulary  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
@@ -400,7 +410,7 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
             for f in detector(g, members, said):
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
-    for gid, f in _across_links(groups, claims, said) + _dated_events(groups, claims):
+    for gid, f in _across_links(groups, claims, said) + _dated_events(groups, claims, said):
         if not any(_same_values(f, d) for d in out):
             out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=gid, values=f.values,
                                    summary=f.summary, detail=f.detail))
@@ -464,7 +474,7 @@ EVENT_DAYS = 31
 
 
 def _day(q: Quantity) -> int:
-    return int(q.value) % 10000  # month * 100 + day, the year left aside (not every source gives it)
+    return day_of(q)[1]  # month * 100 + day
 
 
 def _days_apart(x: int, y: int) -> int:
@@ -476,7 +486,7 @@ def _days_apart(x: int, y: int) -> int:
     return min(d, 366 - d)
 
 
-def _dated_events(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[tuple[str, _Found]]:
+def _dated_events(groups: Sequence[Group], claims: Mapping[str, Claim], said: "Said") -> list[tuple[str, _Found]]:
     """One event given two days by two sources whose sentences share little else ("he will
     be sentenced on 14 November" / "... convicted of fraud, will be sentenced on 21
     November"), as ``(group id, finding)``. The event is a word among the few before the
@@ -484,14 +494,12 @@ def _dated_events(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[
     other's day anywhere (a source giving both has two events, or a change of plan), and
     no word says when it was *told* ("confirmed on 14 November")."""
     group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
-    days: dict[str, set[int]] = defaultdict(set)  # source -> every day it names
     by_event: dict[str, dict[str, list[tuple[Claim, Quantity]]]] = defaultdict(lambda: defaultdict(list))
     for cid in sorted(group_of):
         c = claims[cid]
         for q in c.quantities:
             if q.kind != "date" or q.unit != "day":
                 continue
-            days[c.source].add(_day(q))
             before = content_words(c.text[: q.start - c.start])[-EVENT_WORDS:]
             if _TOLD & set(before):
                 continue
@@ -509,7 +517,7 @@ def _dated_events(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[
         x, y = sorted(set(own.values()))
         if _days_apart(x, y) > EVENT_DAYS:
             continue  # a misdated event is days off, not months: far apart, two events
-        if any(y in days[s] for s, d in own.items() if d == x) or any(x in days[s] for s, d in own.items() if d == y):
+        if any(("day", y if d == x else x) in said.days(src) for src, d in own.items()):
             continue
         items = sorted((told[src][0] for src in own), key=lambda cq: (cq[0].source, cq[1].start))
         values = tuple(_value(c, q, "date") for c, q in items)

@@ -389,8 +389,12 @@ class Said:
 
     def __init__(self, claims: Sequence[Claim]) -> None:
         parts: dict[str, list[str]] = {}
+        self._days: dict[str, set[tuple[Optional[str], int]]] = {}
         for c in sorted(claims, key=lambda c: (c.source, c.start)):
             parts.setdefault(c.source, []).append(c.text)
+            for q in c.quantities:
+                if q.kind == "date":
+                    self._days.setdefault(c.source, set()).add(day_of(q))
         self.text = {src: " ".join(ps) for src, ps in parts.items()}
         self._flat: dict[str, str] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
@@ -413,12 +417,22 @@ class Said:
             got = self._vocabulary[source] = vocabulary(self.get(source))
         return got
 
+    def days(self, source: str) -> set[tuple[Optional[str], int]]:
+        """The days ``source`` names (:func:`day_of` each), in any of its claims."""
+        return self._days.get(source, set())
+
     def written_lower(self) -> frozenset[str]:
         """Words the story's cased texts write in lower case: common words, not names."""
         if self._lower is None:
             self._lower = frozenset(m.group() for t in self.text.values() if is_cased(t)
                                     for m in _TOKEN.finditer(t) if m.group().islower())
         return self._lower
+
+
+def day_of(q: Quantity) -> tuple[Optional[str], int]:
+    """A date as a day to compare: its unit and value, a day of the month without its year
+    (not every source gives the year)."""
+    return q.unit, int(q.value) % 10000 if q.unit == "day" else int(q.value)
 
 
 @lru_cache(maxsize=4096)
