@@ -672,3 +672,13 @@ def test_a_short_clause_meets_its_fact_not_a_long_sentence_that_holds_its_words(
     assert group[clause.id] == group["a/s2"] != group["c/s1"]
     [d] = report.discrepancies
     assert d.type.value == "entity" and sorted(v.value for v in d.values) == ["Ashby", "Deneford"]
+
+
+def test_a_fire_is_no_dismissal():
+    # "fire" folded onto "sack" made every blaze a dismissal: "the fire at the depot" met
+    # "staff sacked at the depot"
+    from claimcheck.model import Claim
+
+    a, b = (Claim(id=f"{s}/s1", source=s, start=0, end=0, text="", kind="statement", norm=t)
+            for s, t in (("a", "the fire at the depot"), ("b", "staff sacked at the depot")))
+    assert Scorer([a, b]).features[a.id].lemmas == {"fire", "depot"}

@@ -97,7 +97,7 @@ _SYNONYMS = {
     "cancel": "scrap axe",
     "increase": "rise climb jump soar",
     "decrease": "fall drop decline plunge",
-    "sack": "dismiss fire",
+    "sack": "dismiss",  # not "fire": in news far more often the blaze than a dismissal
     "arrest": "detain",
     "home": "house",
     "worker": "employee staff",
