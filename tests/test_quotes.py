@@ -419,3 +419,11 @@ def test_a_partitive_opening_is_no_part_of_a_learnt_name(opening: str) -> None:
     # "Two of Northshire Police"
     lex = build_lexicon([f"{opening} Northshire Police's inquiries were closed, the report said."])
     assert lex.organisations == {"northshire police"}
+
+
+def test_a_backtick_set_apart_from_its_word_opens_a_quote() -> None:
+    # tokenised text writes ` this ... ' with the mark apart from the first word
+    quotes, _ = find_quotes("crews stayed overnight . ` this is a large and very challenging fire , ' "
+                            "group manager sam reed said .")
+    (q,) = quotes
+    assert q.text.startswith("this is a large") and q.speaker is not None and q.speaker.name == "sam reed"

@@ -119,7 +119,9 @@ def _classify(text: str, m: re.Match[str]) -> Optional[_Mark]:
         role = _OPEN if left and not right else _CLOSE if right and not left else _AMBIG
         return _Mark(i, j, "d", role)
     if ch == "`":
-        return _Mark(i, j, "s", _OPEN) if n.isalnum() else None
+        # never an apostrophe; tokenised text sets it apart from the word ("` this is ...")
+        opens = n.isalnum() or (n == " " and j + 1 < len(text) and text[j + 1].isalnum())
+        return _Mark(i, j, "s", _OPEN) if opens else None
     # single quotes and apostrophes: ‘ ’ ‛ '
     if p.isalnum() and n.isalnum():
         return None  # people’s, it's, o'clock
