@@ -349,3 +349,25 @@ def test_a_body_referred_back_to_is_credited_as_the_body_named_before(a, b):
 def test_a_body_referred_back_to_that_is_no_other_body_is_not_a_clash(a, b):
     _, types = _types(a, b)
     assert "attribution" not in types
+
+
+@pytest.mark.parametrize(("a", "b", "values"), [
+    # an inspection is a document that speaks for its author, as a report is
+    ("An Environment Agency inspection last year found that bales of waste at the plant were stacked too high.",
+     "An inspection by Harbury Borough Council last year found that bales of waste at the plant were stacked too high.",
+     {"An Environment Agency inspection", "An inspection by Harbury Borough Council"}),
+    # what the author is, in lower case, then its name
+    ("A report by accountancy firm Brindle Marsh found the university could run out of cash by July.",
+     "A report by Professor Ann Hale found the university could run out of cash by July.",
+     {"A report by accountancy firm Brindle Marsh", "A report by Professor Ann Hale"}),
+])
+def test_a_finding_credited_to_two_authors_described_or_inspecting(a, b, values):
+    _, d = _attribution(a, b)
+    assert {v.value for v in d.values} == values
+
+
+def test_one_author_described_or_not_is_one_body():
+    a = "A report by accountancy firm Brindle Marsh found the university could run out of cash by July."
+    b = "A report by Brindle Marsh found the university could run out of cash by July."
+    _, types = _types(a, b)
+    assert "attribution" not in types

@@ -42,7 +42,8 @@ _CREDIT_RES = [
                rf"(?<!\bbe)(?<!\bbeen)(?<!\bbeing)\s+(?:has |have |had )?{_VERBS}\b", re.I),
     re.compile(rf",\s*{_VERBS}\s+(?P<name>(?:a|an|the)\s+{_NAME})(?=\s*(?:[,.;:]|$| that\b))", re.I),
 ]
-_DOC_NOUNS = r"(?:report|review|inquiry|statement|study|audit|investigation|survey|document|letter|ruling|judgment)"
+_DOC_NOUNS = (r"(?:report|review|inquiry|statement|study|audit|investigation|survey|document|letter|ruling|judgment|"
+              r"inspection|assessment|evaluation|analysis)")
 # a determiner, up to three modifiers that are not function words ("the times publishes *an*
 # investigation", "the wake of *the* report" start at the last determiner), the document noun
 _CITE_RE = re.compile(
@@ -124,6 +125,17 @@ _AUTHOR_STOP = re.compile(rf"^(?:{_VERBS[3:-1]}|\w+ed)$", re.I)
 _WORDS = re.compile(r"[\w.’'&-]+")
 
 
+# (?<!\s): tried right after a word only; on a run of spaces, at every space it was quadratic
+_DESCRIBED = re.compile(r"(?<!\s)((?:\s+[a-z][\w’'-]*){0,2})\s+[A-Z]")
+
+
+def _described(text: str, k: int) -> bool:
+    """Whether a capitalised word follows ``text[:k]`` after at most two more lower-case
+    words that are neither function words nor verbs ("accountancy *firm Brindle*")."""
+    m = _DESCRIBED.match(text, k)
+    return m is not None and not any(w in STOPWORDS or _AUTHOR_STOP.match(w) for w in m.group(1).split())
+
+
 def _author_end(text: str, k: int, cased: bool) -> int:
     """Where the author's name starting at ``text[k:]`` ends ("by *the Care Quality
     Commission*, which", "by *strategic drugs analyst dr angie heal* ,"): in cased text a
@@ -141,6 +153,8 @@ def _author_end(text: str, k: int, cased: bool) -> int:
         if cased:
             if w[:1].isupper():
                 end = m.start() + len(w)
+            elif end == k and _described(text, m.end()) and low not in STOPWORDS and not _AUTHOR_STOP.match(w):
+                pass  # "by accountancy firm Brindle Marsh": what the named body is, then its name
             elif end == k and taken == 1 and low not in STOPWORDS and not _AUTHOR_STOP.match(w):
                 end = m.start() + len(w)  # "by the agency": a body named by its common noun, then done
                 break

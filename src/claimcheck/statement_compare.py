@@ -148,7 +148,8 @@ def _same_body(a: frozenset[str], b: frozenset[str]) -> bool:
 
 # An author's name: up to six words, stopping at a word that starts a description of it.
 _AUTHOR = re.compile(r"(?:(?!(?:who|which|that|described|dubbed|called|known|published|commissioned|into|on|in|"
-                     r"for|at|about|over|after|and|was|is|has|had|found|said|says|concluded)\b)\S+\s*){1,6}", re.I)
+                     r"for|at|about|over|after|and|was|is|has|had|found|said|says|concluded|last|this|earlier|yesterday|today)\b)"
+                     r"\S+\s*){1,6}", re.I)
 _TITLES = frozenset("professor prof dr mr mrs ms miss sir dame lord lady judge justice chief".split())
 #: Words that open a sentence or a credit without naming anyone.
 _NOT_NAMES = frozenset("the a an this that these those its their his her it they he she we".split())
