@@ -371,3 +371,23 @@ def test_one_author_described_or_not_is_one_body():
     b = "A report by Brindle Marsh found the university could run out of cash by July."
     _, types = _types(a, b)
     assert "attribution" not in types
+
+
+def test_a_name_before_the_kind_of_place_fills_the_role_after_the():
+    """ "the closure of the Norbury campus" / "the planned closure of the Ashgrove campus":
+    one role, two names, though "the" stands between the role and the name."""
+    a = "The plan also includes the closure of the Norbury campus, whose courses will move to the city centre."
+    b = ("That explains one of the less-noticed parts of the package: the planned closure of the Ashgrove "
+         "campus, with its teaching to be moved to the city centre.")
+    report, types = _types(a, b)
+    assert "entity" in types
+    d = next(d for d in report.discrepancies if d.type.value == "entity")
+    assert {v.value for v in d.values} == {"Norbury", "Ashgrove"}
+
+
+def test_a_name_after_the_whose_next_word_may_be_a_verb_fills_no_role():
+    # "at the University of Elmsford found ...": the next word is no kind of place
+    a = "Researchers at the University of Elmsford found that drinking two cups of coffee a day was safe."
+    b = "Researchers at Castlemoor University found that drinking two cups of coffee a day was safe."
+    _, types = _types(a, b)
+    assert "entity" not in types

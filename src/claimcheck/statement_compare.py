@@ -274,6 +274,12 @@ def _framed_names(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
             frame, run = (first,), run[1:]
         elif k >= 2 and not text[tokens[k - 1].end():run[0].start()].strip():
             frame = _frame(text, tokens, k - 1)
+            if frame is None and k >= 3 and tokens[k - 1].group() == "the" and j < len(tokens) \
+                    and tokens[j].group() in _PLACE_KINDS and not text[tokens[k - 2].end():tokens[k - 1].start()].strip():
+                # a name before the kind of place it names ("the closure of the Norbury
+                # campus"); "at the University of X found" is left alone: its next word may
+                # be anything
+                frame = _frame(text, tokens, k - 2)
         words = [m.group().lower() for m in run]
         if frame is not None and not any(ch.isdigit() for w in words for ch in w) \
                 and not all(w in WHEN_WORDS or w in MONTHS or w in _NAME_JOIN for w in words):
@@ -288,6 +294,9 @@ def _framed_names(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
 #: Words naming the kind of a place or body, which many names end in.
 _PLACE_HEADS = ORG_WORDS | frozenset("""hospital infirmary clinic surgery school academy station airport port
     prison museum gallery church cathedral stadium ground road street lane avenue village town city""".split())
+#: Kinds of place a name stands before ("the Norbury *campus*", "the Marsh Lane *site*").
+_PLACE_KINDS = _PLACE_HEADS | frozenset("campus site plant factory depot works warehouse branch ward wing building "
+                                        "estate centre center park farm mine quarry yard".split())
 #: The most words read as a name after a role in lower-cased text.
 LOWER_NAME_WORDS = 4
 
