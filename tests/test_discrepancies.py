@@ -476,3 +476,35 @@ def test_two_days_a_source_tells_apart_are_no_date_difference():
     assert types == []
     _, types = flags(a, "Crews were still damping down hotspots at the warehouse on Tuesday.")
     assert types == ["date"]
+
+
+_BLAZE = "A fire broke out at a recycling plant in Harbury on Sunday night. "
+
+
+def _counts_flagged(a_text, b_text):
+    report = claimcheck.compare([Source(id="a", text=_BLAZE + a_text), Source(id="b", text=_BLAZE + b_text)])
+    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "quantity"]
+
+
+def test_one_thing_counted_two_ways_at_one_event_in_unaligned_sentences_is_flagged():
+    """ "At the height of the incident 80 firefighters ... were at the scene" / "... said 60
+    firefighters were sent to the scene at the peak of the incident": no group holds both
+    (two counts of one thing keep sentences apart), the surroundings say one event."""
+    assert _counts_flagged(
+        "At the height of the incident 80 firefighters and 12 fire engines were at the scene, the service said.",
+        "Harbury Fire and Rescue Service said 60 firefighters were sent to the scene at the peak of the incident.",
+    ) == [["60 firefighters", "80 firefighters"]]
+
+
+@pytest.mark.parametrize("b_text", [
+    # a later count
+    "Harbury Fire and Rescue Service said 20 firefighters were still at the scene of the incident on Monday.",
+    # a source giving the other's number too: two counts of two moments
+    "Harbury Fire and Rescue Service said 60 firefighters were sent to the scene at the peak of the incident. "
+    "Over the whole night, 80 firefighters took turns at the pumps.",
+    # surroundings sharing less than two words: another event
+    "Harbury Fire and Rescue Service said 60 firefighters had been trained in the town last year.",
+])
+def test_counts_of_other_moments_or_events_are_not_flagged(b_text):
+    assert _counts_flagged("At the height of the incident 80 firefighters and 12 fire engines were at the scene, "
+                           "the service said.", b_text) == []

@@ -42,7 +42,9 @@ FLOORS = {
     # "according to the trust" is the one trust the source names in full: 4/11
     # ", and said production would move to ..." is a clause of its own, and a short clause
     # contained in a sentence over four times its weight counts half its containment: 5/11
-    "stories2": (5, 0, 0.65),
+    # One event given two days in sentences sharing little else ("will be sentenced on 14
+    # november" / "... will be sentenced on 21 November"): 6/11
+    "stories2": (6, 0, 0.65),
     # blind first run (a rail crash report, a building society's data theft; written while
     # the speaker and synonym fixes were made, measured on commit 3598781): 3/14
     # planted, 68/81 shared-fact pairs, 3 unplanted flags: "54" (an age) against "two" (a
@@ -58,7 +60,8 @@ FLOORS = {
     # "failed them"), not a cut: one unplanted flag fewer. Counts of one thing compared
     # across an "also states" link, and two counts with their digits transposed ("23" /
     # "32 passengers") no clash in alignment: 9/14
-    "stories3": (9, 1, 0.8),
+    # One event given two days in sentences sharing little else: 10/14
+    "stories3": (10, 1, 0.8),
     # blind first run (a museum theft, a wedding food-poisoning outbreak; written after every
     # fix above, measured on commit 803211c): 5/14 planted, 50/66 shared-fact pairs, 1 flag
     # matching nothing ("a rating of five" / "lowered to one following an inspection": a
@@ -70,7 +73,19 @@ FLOORS = {
     # which it is: 8/14
     # One count given to two things across an "also states" link ("confirmed salmonella in 11
     # guests" / a long sentence's "... in 11 food samples"), under the referent guard: 9/14
-    "stories4": (9, 0, 0.75),
+    # One thing counted two ways at one event in unaligned sentences ("Nine people were
+    # treated at X Hospital" / "Six people were treated in hospital after ..."): 10/14
+    "stories4": (10, 0, 0.75),
+    # blind first run (a recycling-plant fire, a university's job cuts; measured on commit
+    # a99bc64): 4/14 planted, 51/61 shared-fact pairs, 5 flags matching nothing: the planted
+    # quote cut shown with other words than the key's, and four false ("212 jobs" / "more than
+    # 200 jobs" and "37 people" / "almost 40 people" as hedges; "Monday morning" / "Tuesday"
+    # from a source naming both days), one of them a look-alike the key says must not be
+    # flagged. A figure within a round bound agrees, and two days a source tells apart are
+    # no difference: 4/14, 1 flag. A backtick opens a tokenised quote: 6/14; an inspection
+    # speaks for its author, "a report by accountancy firm X": 7/14; "the closure of the
+    # Norbury campus" fills a role: 8/14; one thing counted two ways at one event: 9/14
+    "stories5": (9, 1, 0.8),
 }
 
 

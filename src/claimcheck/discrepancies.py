@@ -23,7 +23,7 @@ from attrs import frozen
 from ._numwords import _REPORTING_DAY, WEEKDAYS
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
 from .quantities import compare_quantities, describe, near, placeless, referent_key
-from .text import WHEN_WORDS, content_words, lemma
+from .text import WHEN_WORDS, content_words, lemma, words
 
 
 @frozen
@@ -365,9 +365,10 @@ def _recounted(qa: Quantity, ca: frozenset[str], qb: Quantity, cb: frozenset[str
             and min(len(ca), len(cb)) >= RECOUNT_CONTEXT and (ca <= cb or cb <= ca))
 
 
-def _context(claim: Claim, q: Quantity) -> frozenset[str]:
-    """Content lemmas near a figure, the figure and its referent left out."""
-    n = DATE_CONTEXT_WORDS if q.kind in ("date", "year", "range", "duration") else CONTEXT_WORDS
+def _context(claim: Claim, q: Quantity, n: Optional[int] = None) -> frozenset[str]:
+    """Content lemmas near a figure (``n`` on each side), the figure and its referent left out."""
+    if n is None:
+        n = DATE_CONTEXT_WORDS if q.kind in ("date", "year", "range", "duration") else CONTEXT_WORDS
     before = content_words(claim.text[: q.start - claim.start])[-n:]
     after = content_words(claim.text[q.end - claim.start :])[:n]
     own = set(content_words(q.text))
@@ -410,7 +411,8 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
             for f in detector(g, members, said):
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
-    for gid, f in _across_links(groups, claims, said) + _dated_events(groups, claims, said):
+    for gid, f in _across_links(groups, claims, said) + _dated_events(groups, claims, said) \
+            + _counted_events(groups, claims, said):
         if not any(_same_values(f, d) for d in out):
             out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=gid, values=f.values,
                                    summary=f.summary, detail=f.detail))
@@ -532,6 +534,68 @@ def _dated_events(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
             summary=f"{_LEAD[DiscrepancyType.DATE]}: {_phrase(values)}.",
             detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, for the same "
                                    f"event (\"{event}\"); neither names the other's day."})))
+    return found
+
+
+#: Words near a count saying it is a later count or what is left ("still in hospital",
+#: "remained at the scene", "now stands at"): a count of another moment, no rival.
+_LATER = frozenset("still remain now later since total overall far latest rise further another more other "
+                   "additional".split())
+#: The least content words two counts' surroundings share to count one thing at one event.
+EVENT_SHARE = 2
+#: How many content words on each side of a count say what it counts at which event.
+EVENT_WORDS_AROUND = 4
+#: A thing counted in more different ways than this is left alone (a cost bound).
+EVENT_TYPES = 64
+
+
+def _counted_events(groups: Sequence[Group], claims: Mapping[str, Claim], said: "Said") -> list[tuple[str, _Found]]:
+    """One thing counted differently at one event by sources whose sentences are not
+    aligned ("At the height of the incident 80 firefighters ... were at the scene" / "60
+    firefighters were sent to the scene at the peak of the incident"), as ``(group id,
+    finding)``. The counts' surroundings share :data:`EVENT_SHARE` content words or more,
+    neither says it is a later count, the figures cannot both be true, and neither source
+    gives the other's count of that thing anywhere."""
+    group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
+    by_key: dict[str, dict[tuple[Quantity, frozenset[str]], list[tuple[Claim, Quantity]]]] = defaultdict(dict)
+    given: dict[str, set[float]] = defaultdict(set)  # source -> every count it gives, of anything
+    for cid in sorted(group_of):
+        c = claims[cid]
+        for q in c.quantities:
+            if q.kind == "count":
+                given[c.source].add(q.value)
+            if q.kind != "count" or not q.referent or q.upper is not None or not _countable(c, q) \
+                    or _changed_to(c, q):
+                continue
+            key = referent_key(q.referent)
+            around = _context(c, q, EVENT_WORDS_AROUND) - _TOLD - set(content_words(q.referent_text or q.referent))
+            near = c.text[max(0, q.start - c.start - 40): q.end - c.start + 60].lower()
+            if _LATER & set(words(near)):  # "still", "now": function words, not content words
+                continue
+            by_key[key].setdefault((placeless(q), around), []).append((c, q))
+    found: list[tuple[str, _Found]] = []
+    for key in sorted(by_key):
+        kinds = sorted(by_key[key].items(), key=lambda kv: (kv[1][0][0].id, kv[1][0][1].start))
+        if len(kinds) > EVENT_TYPES:
+            continue
+        for n, ((qa, ca), xs) in enumerate(kinds):
+            for (qb, cb), ys in kinds[n + 1:]:
+                if qa.value == qb.value or len(ca & cb) < EVENT_SHARE \
+                        or compare_quantities(qa, qb).relation != "quantity":
+                    continue
+                pairs = [(x, y) for x in xs for y in ys if x[0].source != y[0].source
+                         and qb.value not in given[x[0].source] and qa.value not in given[y[0].source]
+                         and group_of[x[0].id] != group_of[y[0].id]]
+                if not pairs:
+                    continue
+                items = sorted({cq for pair in pairs for cq in pair}, key=lambda cq: (cq[0].source, cq[1].start))
+                values = tuple(_value(c, q, "quantity") for c, q in items)
+                found.append((group_of[items[0][0].id], _Found(
+                    type=DiscrepancyType.QUANTITY, values=values,
+                    summary=f"{_LEAD[DiscrepancyType.QUANTITY]}: {_phrase(values)}.",
+                    detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, in "
+                                           f"sentences sharing {', '.join(sorted(ca & cb))}: one count of one "
+                                           f"thing, told two ways."})))
     return found
 
 
