@@ -75,7 +75,9 @@ FLOORS = {
     # guests" / a long sentence's "... in 11 food samples"), under the referent guard: 9/14
     # One thing counted two ways at one event in unaligned sentences ("Nine people were
     # treated at X Hospital" / "Six people were treated in hospital after ..."): 10/14
-    "stories4": (10, 0, 0.75),
+    # A body described by its owner ("the museum's own internal review" / "a report by the
+    # museum's insurers"): the museum's and the insurers', two bodies: 11/14
+    "stories4": (11, 0, 0.75),
     # blind first run (a recycling-plant fire, a university's job cuts; measured on commit
     # a99bc64): 4/14 planted, 51/61 shared-fact pairs, 5 flags matching nothing: the planted
     # quote cut shown with other words than the key's, and four false ("212 jobs" / "more than
@@ -84,8 +86,9 @@ FLOORS = {
     # flagged. A figure within a round bound agrees, and two days a source tells apart are
     # no difference: 4/14, 1 flag. A backtick opens a tokenised quote: 6/14; an inspection
     # speaks for its author, "a report by accountancy firm X": 7/14; "the closure of the
-    # Norbury campus" fills a role: 8/14; one thing counted two ways at one event: 9/14
-    "stories5": (9, 1, 0.8),
+    # Norbury campus" fills a role: 8/14; one thing counted two ways at one event: 9/14;
+    # "Earlier this year the university's own finance committee found": 10/14
+    "stories5": (10, 1, 0.8),
 }
 
 

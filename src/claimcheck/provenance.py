@@ -35,10 +35,12 @@ _NAME = r"(?:[\w’'().&-]+ ){0,5}?[\w’'().&-]+"
 _NOUN_TOO = r"(?:claims|reports|states|finds)(?!\s+(?:from|in|of|about|by|on|over|to|against|made|that\s+were)\b)"
 _VERBS = (r"(?:said|says|say|concluded|concludes|found|stated|added|adds|claimed|warned|warns|revealed|reveals"
           rf"|reported|acknowledged|judged|told|{_NOUN_TOO})")
+#: A time phrase opening a sentence before its subject ("Earlier this year the committee found").
+_WHEN_OPENING = r"^(?:earlier|later|last|this|in)\s+(?:this\s+|last\s+)?(?:year|month|week|weekend|spring|summer|autumn|winter)\s+"
 _CREDIT_RES = [
     re.compile(rf"\baccording to (?P<name>{_NAME})(?=\s*(?:[,.;:)]|$))", re.I),
     # a passive ("the lorry *was found* to be carrying", "it *is said*") credits nobody
-    re.compile(rf"(?:^|[,;:]\s|\bthat\s|\bbut\s|\band\s)(?P<name>{_NAME})(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bare)"
+    re.compile(rf"(?:^|[,;:]\s|\bthat\s|\bbut\s|\band\s|{_WHEN_OPENING})(?P<name>{_NAME})(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bare)"
                rf"(?<!\bbe)(?<!\bbeen)(?<!\bbeing)\s+(?:has |have |had )?{_VERBS}\b", re.I),
     re.compile(rf",\s*{_VERBS}\s+(?P<name>(?:a|an|the)\s+{_NAME})(?=\s*(?:[,.;:]|$| that\b))", re.I),
 ]

@@ -58,6 +58,10 @@ _GENERIC = frozenset("report review inquiry investigation statement study docume
 
 
 _POSSESSIVE = re.compile(r"'s$")
+#: A body or document described by whom it belongs to ("the museum 's insurers", "the
+#: university's own finance committee"): the owner, then what is owned.
+#: (Tried at word starts only, and to the line's end: linear on any text.)
+_HELD = re.compile(r"(?<![\w-])(?:the\s+)?([\w-]+)\s*['’]s\s+(?:own\s+)?(\S.*)", re.I)
 _RELATIVE = re.compile(r"(?:which|who)\b", re.I)
 
 
@@ -216,16 +220,23 @@ def _credits(c: Claim, said: str = "") -> list[tuple[frozenset[str], Value]]:
                 continue
             # the value shows the author's whole name (up to six words, before any description)
             e = max(e, s + m.end() + len(named.group().rstrip()))
-            add(_credit_key(named.group()), s, e)
+            held = _HELD.match(named.group())
+            # "a report by the museum's insurers": the insurers, whoever they work for
+            add(_credit_key(held.group(2)) if held else _credit_key(named.group()), s, e)
         else:
             if re.match(r"[\w.-]+['’]s\b", name):
                 # "Dr Omar Reyes's report": the possessor's whole name, not only its last word
                 while (prev := re.search(r"([A-Z][\w.-]*)\s+$", text[:s])) is not None:
                     s = prev.start(1)
-            add(_proper_key(text, s, e), s, e)
-    for _name, s, e in credits_in(text):
-        # "the trust said": the body the source named before, when it named one only
-        add(_proper_key(text, s, e) or (_referred(text[s:e], said) if said else frozenset()), s, e)
+            held = _HELD.match(name)
+            # "the museum's own internal review": the museum's, when no proper name says whose
+            add(_proper_key(text, s, e) or (_credit_key(held.group(1)) if held else frozenset()), s, e)
+    for name, s, e in credits_in(text):
+        # "the trust said": the body the source named before, when it named one only; "the
+        # university's own finance committee said": that committee
+        held = _HELD.match(name)
+        own = _credit_key(held.group(2)) if held and held.group(2).split()[-1].lower() in ORG_WORDS else frozenset()
+        add(_proper_key(text, s, e) or (_referred(text[s:e], said) if said else frozenset()) or own, s, e)
     sp = c.speaker
     if sp is not None and sp.end <= c.start and _RELATIVE.match(text):
         # a relative clause split from its sentence ("the Harland report, | which found
