@@ -508,3 +508,15 @@ def test_one_thing_counted_two_ways_at_one_event_in_unaligned_sentences_is_flagg
 def test_counts_of_other_moments_or_events_are_not_flagged(b_text):
     assert _counts_flagged("At the height of the incident 80 firefighters and 12 fire engines were at the scene, "
                            "the service said.", b_text) == []
+
+
+@pytest.mark.parametrize(("paid", "flagged"), [("£64m", True), ("£90m", False)])
+def test_one_sum_told_two_ways_in_unaligned_sentences_is_flagged_when_near(paid, flagged):
+    """ "bought Pellow & Sons in a £46m deal" / "paid £64m for Pellow & Sons": a sum says
+    not what it pays for, so only near sums (digits transposed, or within 10%) are one sum."""
+    a = ("The snack maker, which bought the family-owned Pellow & Sons in a £46m deal in 2023, said production "
+         "would move to Doncaster.")
+    b = f"When Hartwell Brands paid {paid} for Pellow & Sons in 2023, executives promised the factory would stay."
+    report = claimcheck.compare([Source(id="a", text=a), Source(id="b", text=b)])
+    got = [sorted(v.value.split()[0] for v in d.values) for d in report.discrepancies if d.type.value == "quantity"]
+    assert got == ([sorted(["£46m", paid])] if flagged else [])

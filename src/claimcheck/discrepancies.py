@@ -555,22 +555,27 @@ def _counted_events(groups: Sequence[Group], claims: Mapping[str, Claim], said: 
     firefighters were sent to the scene at the peak of the incident"), as ``(group id,
     finding)``. The counts' surroundings share :data:`EVENT_SHARE` content words or more,
     neither says it is a later count, the figures cannot both be true, and neither source
-    gives the other's count of that thing anywhere."""
+    gives the other's figure anywhere. Sums of money, which say not what they pay for,
+    only when near (within 10%, or digits transposed: "a £46m deal" / "paid £64m for")."""
     group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
     by_key: dict[str, dict[tuple[Quantity, frozenset[str]], list[tuple[Claim, Quantity]]]] = defaultdict(dict)
-    given: dict[str, set[float]] = defaultdict(set)  # source -> every count it gives, of anything
+    given: dict[str, set[tuple[str, float]]] = defaultdict(set)  # source -> every count and sum it gives
     for cid in sorted(group_of):
         c = claims[cid]
         for q in c.quantities:
-            if q.kind == "count":
-                given[c.source].add(q.value)
-            if q.kind != "count" or not q.referent or q.upper is not None or not _countable(c, q) \
-                    or _changed_to(c, q):
+            if q.kind in ("count", "money"):
+                given[c.source].add((q.kind, q.value))
+            if q.upper is not None or not _countable(c, q) or _changed_to(c, q):
                 continue
-            key = referent_key(q.referent)
-            around = _context(c, q, EVENT_WORDS_AROUND) - _TOLD - set(content_words(q.referent_text or q.referent))
-            near = c.text[max(0, q.start - c.start - 40): q.end - c.start + 60].lower()
-            if _LATER & set(words(near)):  # "still", "now": function words, not content words
+            if q.kind == "count" and q.referent:
+                key = referent_key(q.referent)
+            elif q.kind == "money":
+                key = f"money {q.unit}"  # a sum says not what it pays for: near sums only (below)
+            else:
+                continue
+            around = _context(c, q, EVENT_WORDS_AROUND) - _TOLD - set(content_words(q.referent_text or q.referent or ""))
+            window = c.text[max(0, q.start - c.start - 40): q.end - c.start + 60].lower()
+            if _LATER & set(words(window)):  # "still", "now": function words, not content words
                 continue
             by_key[key].setdefault((placeless(q), around), []).append((c, q))
     found: list[tuple[str, _Found]] = []
@@ -581,10 +586,12 @@ def _counted_events(groups: Sequence[Group], claims: Mapping[str, Claim], said: 
         for n, ((qa, ca), xs) in enumerate(kinds):
             for (qb, cb), ys in kinds[n + 1:]:
                 if qa.value == qb.value or len(ca & cb) < EVENT_SHARE \
-                        or compare_quantities(qa, qb).relation != "quantity":
+                        or compare_quantities(qa, qb).relation != "quantity" \
+                        or (qa.kind == "money" and not near(qa.value, qb.value)):
                     continue
                 pairs = [(x, y) for x in xs for y in ys if x[0].source != y[0].source
-                         and qb.value not in given[x[0].source] and qa.value not in given[y[0].source]
+                         and (qb.kind, qb.value) not in given[x[0].source]
+                         and (qa.kind, qa.value) not in given[y[0].source]
                          and group_of[x[0].id] != group_of[y[0].id]]
                 if not pairs:
                     continue
