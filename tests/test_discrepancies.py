@@ -520,3 +520,14 @@ def test_one_sum_told_two_ways_in_unaligned_sentences_is_flagged_when_near(paid,
     report = claimcheck.compare([Source(id="a", text=a), Source(id="b", text=b)])
     got = [sorted(v.value.split()[0] for v in d.values) for d in report.discrepancies if d.type.value == "quantity"]
     assert got == ([sorted(["£46m", paid])] if flagged else [])
+
+
+def test_an_event_word_a_few_words_before_the_day_still_names_the_event():
+    # "a landslip on the line between Carsfield and Wetherdale on 10 February": the event
+    # word stands five content words before the day
+    a = Source(id="a", text="The driver was killed when his train ploughed into a landslip on the line between "
+                            "Marsden and Wetherby on 10 February.")
+    b = Source(id="b", text="the rail accident board said the train ran into a landslip on 3 february .")
+    report = claimcheck.compare([a, b])
+    assert [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "date"] == \
+        [["10 February", "3 february"]]

@@ -468,7 +468,7 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
 #: Content words before a date that say *when it was told*, not what happened on it.
 _TOLD = frozenset(lemma(w) for w in _REPORTING_DAY) | {"update", "post", "publish", "modify", "print"}
 #: How many content words before a date name its event ("will be *sentenced* on 14 November").
-EVENT_WORDS = 3
+EVENT_WORDS = 5
 
 
 #: The most days apart two dates of one event may be; further apart, they date two events.
