@@ -531,3 +531,31 @@ def test_an_event_word_a_few_words_before_the_day_still_names_the_event():
     report = claimcheck.compare([a, b])
     assert [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "date"] == \
         [["10 February", "3 february"]]
+
+
+_TRIAL = "A former charity boss has been found guilty of stealing £2.4m from a housing trust. "
+
+
+def _entities(a_text, b_text):
+    report = claimcheck.compare([Source(id="a", text=_TRIAL + a_text), Source(id="b", text=_TRIAL + b_text)])
+    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "entity"]
+
+
+def test_two_judges_of_one_trial_are_an_entity_difference():
+    """ "Judge Rachel Hume granted Threlfall bail" / "Judge Andrew Pearce, who presided over
+    the trial, said ...": sentences too different to align, one judge each."""
+    assert _entities("Judge Rachel Hume granted Threlfall bail and said he would be sentenced later.",
+                     "Judge Andrew Pearce, who presided over the trial, said Threlfall would be sentenced later "
+                     "and allowed him to remain on bail.") == [["Andrew Pearce", "Rachel Hume"]]
+
+
+@pytest.mark.parametrize("b_text", [
+    # a source naming both: a trial judge and an appeal judge, say
+    "Judge Andrew Pearce, who presided over the trial, allowed him bail; Judge Rachel Hume will hear the appeal.",
+    # ... or naming the other's judge without the title
+    "Judge Andrew Pearce, who presided over the trial, allowed him bail; Rachel Hume will hear the appeal.",
+    # one judge, named in full and by surname
+    "Judge Hume, who presided over the trial, said Threlfall would be sentenced later.",
+])
+def test_judges_a_source_tells_apart_or_names_two_ways_are_no_difference(b_text):
+    assert _entities("Judge Rachel Hume granted Threlfall bail and said he would be sentenced later.", b_text) == []

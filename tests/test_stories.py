@@ -45,8 +45,9 @@ FLOORS = {
     # One event given two days in sentences sharing little else ("will be sentenced on 14
     # november" / "... will be sentenced on 21 November"): 6/11
     # One sum told two ways in unaligned sentences, when near ("bought ... in a £46m deal" /
-    # "paid £64m for"): 7/11
-    "stories2": (7, 0, 0.65),
+    # "paid £64m for"): 7/11; two judges of one trial, one named by each source ("Judge
+    # Rachel Hume granted Threlfall bail" / "Judge Andrew Pearce, who presided ..."): 8/11
+    "stories2": (8, 0, 0.65),
     # blind first run (a rail crash report, a building society's data theft; written while
     # the speaker and synonym fixes were made, measured on commit 3598781): 3/14
     # planted, 68/81 shared-fact pairs, 3 unplanted flags: "54" (an age) against "two" (a

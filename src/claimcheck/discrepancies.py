@@ -385,6 +385,7 @@ def _value(claim: Claim, q: Quantity, rel: str) -> Value:
 from .quotecheck import quote_discrepancies as _quote_discrepancies  # noqa: E402
 from .statement_compare import FactSig, fact_signature as _fact_signature, same_fact_sig as _same_fact_sig  # noqa: E402
 from .statement_compare import Said, day_of, statement_discrepancies as _statement_discrepancies  # noqa: E402
+from .speakers import is_cased  # noqa: E402
 from .statement_compare import vocabulary as _vocabulary  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
@@ -412,7 +413,7 @@ def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> 
                 out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=g.id, values=f.values,
                                        summary=f.summary, detail=f.detail))
     for gid, f in _across_links(groups, claims, said) + _dated_events(groups, claims, said) \
-            + _counted_events(groups, claims, said):
+            + _counted_events(groups, claims, said) + _titled_people(groups, claims, said):
         if not any(_same_values(f, d) for d in out):
             out.append(Discrepancy(id=f"d{len(out) + 1}", type=f.type, group=gid, values=f.values,
                                    summary=f.summary, detail=f.detail))
@@ -603,6 +604,50 @@ def _counted_events(groups: Sequence[Group], claims: Mapping[str, Claim], said: 
                     detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, in "
                                            f"sentences sharing {', '.join(sorted(ca & cb))}: one count of one "
                                            f"thing, told two ways."})))
+    return found
+
+
+#: A title a story has one holder of, then a person's name of two or three capitalised words.
+_TITLED = re.compile(r"\b(Judge|Coroner|Recorder|Magistrate|Sheriff)\s+((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)\b")
+
+
+def _titled_people(groups: Sequence[Group], claims: Mapping[str, Claim], said: "Said") -> list[tuple[str, _Found]]:
+    """Two people given one role title that a story has one holder of ("Judge Rachel Hume"
+    / "Judge Andrew Pearce", a coroner), by sources whose sentences are not aligned, as
+    ``(group id, finding)``: each source names one person with that title, and neither
+    names the other's anywhere. Read in cased text only (a name needs its capitals)."""
+    group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
+    # title -> source -> the people it gives that title, each with its first mention
+    held: dict[str, dict[str, dict[frozenset[str], tuple[Claim, int, int]]]] = defaultdict(lambda: defaultdict(dict))
+    cased: dict[str, bool] = {}
+    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
+        c = claims[cid]
+        if c.source not in cased:
+            cased[c.source] = is_cased(said.get(c.source))
+        if not cased[c.source]:
+            continue
+        for m in _TITLED.finditer(c.text):
+            s, e = m.span(2)
+            person = frozenset(m.group(2).lower().split())
+            people = held[m.group(1).lower()][c.source]
+            if not any(person <= p or p <= person for p in people):
+                people[person] = (c, s, e)
+    found: list[tuple[str, _Found]] = []
+    for title in sorted(held):
+        named = {src: next(iter(people.items())) for src, people in held[title].items() if len(people) == 1}
+        if len({p for p, _ in named.values()}) < 2:
+            continue
+        shown = [(c, s, e) for _, (c, s, e) in named.values()]
+        if any(said.names(src, c.text[s:e]) for src in named for c, s, e in shown if c.source != src):
+            continue  # a source naming both may name two holders (a trial judge, an appeal judge)
+        if any(p & q for p, _ in named.values() for q, _ in named.values() if p != q):
+            continue  # one name spelt two ways ("Judge Ann Lee" / "Judge Anne Lee")
+        values = tuple(Value(source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
+                       for c, s, e in sorted(shown, key=lambda x: x[0].source))
+        found.append((group_of[values[0].claim], _Found(
+            type=DiscrepancyType.ENTITY, values=values,
+            summary=f"The sources name a different {title}: {_phrase(values)}.",
+            detail={"explanation": f"Each source names one {title}, and none names another's."})))
     return found
 
 
