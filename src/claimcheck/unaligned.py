@@ -1,0 +1,225 @@
+"""Differences told in sentences that do not align: one event given two days, one thing
+counted two ways at one event, two holders of a title a story has one of.
+
+The group detectors (:mod:`claimcheck.discrepancies`) compare what one group holds; a
+difference told in two sentences that share little else ("he will be sentenced on 14
+November" / "a former charity boss convicted of fraud will be sentenced on 21 November")
+lands in two groups and is never compared. These passes read the whole story instead,
+each keyed by what ties the two sentences to one event (a word before the day, the words
+around a count, a title), and each guarded by what says two events rather than one: a
+source naming the other's value anywhere, a word saying a later count, days far apart.
+
+>>> import claimcheck
+>>> from claimcheck import Source
+>>> report = claimcheck.compare([
+...     Source(id="a", text="He was granted bail and will be sentenced on 14 November."),
+...     Source(id="b", text="A former charity boss convicted of a £2.4m fraud will be sentenced on 21 November.")])
+>>> [(d.type.value, [v.value for v in d.values]) for d in report.discrepancies]
+[('date', ['14 November', '21 November'])]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Mapping, Sequence
+
+from ._numwords import _REPORTING_DAY
+from .discrepancies import (_LEAD, _Found, _changed_to, _context, _countable, _phrase, _value)
+from .model import Claim, ClaimKind, DiscrepancyType, Group, Quantity, Value
+from .quantities import compare_quantities, describe, near, placeless, referent_key
+from .speakers import is_cased
+from .statement_compare import Said, day_of
+from .text import WHEN_WORDS, content_words, lemma, words
+
+
+def unaligned_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim],
+                            said: Said) -> list[tuple[str, _Found]]:
+    """Every difference the passes find, as ``(group id, finding)``: the group of the
+    finding's first claim."""
+    group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
+    return (_dated_events(claims, group_of, said) + _counted_events(claims, group_of)
+            + _titled_people(claims, group_of, said))
+
+
+#: Content words before a date that say *when it was told*, not what happened on it.
+_TOLD = frozenset(lemma(w) for w in _REPORTING_DAY) | {"update", "post", "publish", "modify", "print"}
+#: How many content words before a date name its event ("will be *sentenced* on 14 November").
+EVENT_WORDS = 5
+
+
+#: The most days apart two dates of one event may be; further apart, they date two events.
+EVENT_DAYS = 31
+
+
+def _day(q: Quantity) -> int:
+    return day_of(q)[1]  # month * 100 + day
+
+
+def _days_apart(x: int, y: int) -> int:
+    """Days between two month-and-day dates (``month * 100 + day``), around the year's end too."""
+    try:  # a leap year, so that 29 February is a day
+        d = abs(date(2000, x // 100, x % 100).toordinal() - date(2000, y // 100, y % 100).toordinal())
+    except ValueError:
+        return 10 ** 6  # no day of the calendar: nothing to compare
+    return min(d, 366 - d)
+
+
+def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
+    """One event given two days by two sources whose sentences share little else ("he will
+    be sentenced on 14 November" / "... convicted of fraud, will be sentenced on 21
+    November"), as ``(group id, finding)``. The event is a word among the few before the
+    day, shared by both; each source gives that event one day only and never names the
+    other's day anywhere (a source giving both has two events, or a change of plan), and
+    no word says when it was *told* ("confirmed on 14 November")."""
+    by_event: dict[str, dict[str, list[tuple[Claim, Quantity]]]] = defaultdict(lambda: defaultdict(list))
+    for cid in sorted(group_of):
+        c = claims[cid]
+        for q in c.quantities:
+            if q.kind != "date" or q.unit != "day":
+                continue
+            before = content_words(c.text[: q.start - c.start])[-EVENT_WORDS:]
+            if _TOLD & set(before):
+                continue
+            for w in set(before) - WHEN_WORDS:
+                if not w[:1].isdigit():
+                    by_event[w][c.source].append((c, q))
+    found: list[tuple[str, _Found]] = []
+    seen: set[tuple[tuple[str, int], ...]] = set()
+    for event in sorted(by_event):
+        told = {src: items for src, items in by_event[event].items() if len({_day(q) for _, q in items}) == 1}
+        # each source's day, where no source of another day names it anywhere
+        own = {src: _day(items[0][1]) for src, items in told.items()}
+        if len(set(own.values())) != 2:
+            continue
+        x, y = sorted(set(own.values()))
+        if _days_apart(x, y) > EVENT_DAYS:
+            continue  # a misdated event is days off, not months: far apart, two events
+        if any(("day", y if d == x else x) in said.days(src) for src, d in own.items()):
+            continue
+        items = sorted((told[src][0] for src in own), key=lambda cq: (cq[0].source, cq[1].start))
+        values = tuple(_value(c, q, "date") for c, q in items)
+        key = tuple(sorted((v.source, v.start) for v in values))
+        if key in seen:
+            continue
+        seen.add(key)
+        qa = next(q for c, q in items if _day(q) == x)
+        qb = next(q for c, q in items if _day(q) == y)
+        found.append((group_of[items[0][0].id], _Found(
+            type=DiscrepancyType.DATE, values=values,
+            summary=f"{_LEAD[DiscrepancyType.DATE]}: {_phrase(values)}.",
+            detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, for the same "
+                                   f"event (\"{event}\"); neither names the other's day."})))
+    return found
+
+
+#: Words near a count saying it is a later count or what is left ("still in hospital",
+#: "remained at the scene", "now stands at"): a count of another moment, no rival.
+_LATER = frozenset("still remain now later since total overall far latest rise further another more other "
+                   "additional".split())
+#: The least content words two counts' surroundings share to count one thing at one event.
+EVENT_SHARE = 2
+#: How many content words on each side of a count say what it counts at which event.
+EVENT_WORDS_AROUND = 4
+#: A thing counted in more different ways than this is left alone (a cost bound).
+EVENT_TYPES = 64
+
+
+def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str]) -> list[tuple[str, _Found]]:
+    """One thing counted differently at one event by sources whose sentences are not
+    aligned ("At the height of the incident 80 firefighters ... were at the scene" / "60
+    firefighters were sent to the scene at the peak of the incident"), as ``(group id,
+    finding)``. The counts' surroundings share :data:`EVENT_SHARE` content words or more,
+    neither says it is a later count, the figures cannot both be true, and neither source
+    gives the other's figure anywhere. Sums of money, which say not what they pay for,
+    only when near (within 10%, or digits transposed: "a £46m deal" / "paid £64m for")."""
+    by_key: dict[str, dict[tuple[Quantity, frozenset[str]], list[tuple[Claim, Quantity]]]] = defaultdict(dict)
+    given: dict[str, set[tuple[str, float]]] = defaultdict(set)  # source -> every count and sum it gives
+    for cid in sorted(group_of):
+        c = claims[cid]
+        for q in c.quantities:
+            if q.kind in ("count", "money"):
+                given[c.source].add((q.kind, q.value))
+            if q.upper is not None or not _countable(c, q) or _changed_to(c, q):
+                continue
+            if q.kind == "count" and q.referent:
+                key = referent_key(q.referent)
+            elif q.kind == "money":
+                key = f"money {q.unit}"  # a sum says not what it pays for: near sums only (below)
+            else:
+                continue
+            around = _context(c, q, EVENT_WORDS_AROUND) - _TOLD - set(content_words(q.referent_text or q.referent or ""))
+            window = c.text[max(0, q.start - c.start - 40): q.end - c.start + 60].lower()
+            if _LATER & set(words(window)):  # "still", "now": function words, not content words
+                continue
+            by_key[key].setdefault((placeless(q), around), []).append((c, q))
+    found: list[tuple[str, _Found]] = []
+    for key in sorted(by_key):
+        kinds = sorted(by_key[key].items(), key=lambda kv: (kv[1][0][0].id, kv[1][0][1].start))
+        if len(kinds) > EVENT_TYPES:
+            continue
+        for n, ((qa, ca), xs) in enumerate(kinds):
+            for (qb, cb), ys in kinds[n + 1:]:
+                if qa.value == qb.value or len(ca & cb) < EVENT_SHARE \
+                        or compare_quantities(qa, qb).relation != "quantity" \
+                        or (qa.kind == "money" and not near(qa.value, qb.value)):
+                    continue
+                pairs = [(x, y) for x in xs for y in ys if x[0].source != y[0].source
+                         and (qb.kind, qb.value) not in given[x[0].source]
+                         and (qa.kind, qa.value) not in given[y[0].source]
+                         and group_of[x[0].id] != group_of[y[0].id]]
+                if not pairs:
+                    continue
+                items = sorted({cq for pair in pairs for cq in pair}, key=lambda cq: (cq[0].source, cq[1].start))
+                values = tuple(_value(c, q, "quantity") for c, q in items)
+                found.append((group_of[items[0][0].id], _Found(
+                    type=DiscrepancyType.QUANTITY, values=values,
+                    summary=f"{_LEAD[DiscrepancyType.QUANTITY]}: {_phrase(values)}.",
+                    detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, in "
+                                           f"sentences sharing {', '.join(sorted(ca & cb))}: one count of one "
+                                           f"thing, told two ways."})))
+    return found
+
+
+#: A title a story has one holder of, then a person's name of two or three capitalised words.
+_TITLED = re.compile(r"\b(Judge|Coroner|Recorder|Magistrate|Sheriff)\s+((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)\b")
+
+
+def _titled_people(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
+    """Two people given one role title that a story has one holder of ("Judge Rachel Hume"
+    / "Judge Andrew Pearce", a coroner), by sources whose sentences are not aligned, as
+    ``(group id, finding)``: each source names one person with that title, and neither
+    names the other's anywhere. Read in cased text only (a name needs its capitals)."""
+    # title -> source -> the people it gives that title, each with its first mention
+    held: dict[str, dict[str, dict[frozenset[str], tuple[Claim, int, int]]]] = defaultdict(lambda: defaultdict(dict))
+    cased: dict[str, bool] = {}
+    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
+        c = claims[cid]
+        if c.source not in cased:
+            cased[c.source] = is_cased(said.get(c.source))
+        if not cased[c.source]:
+            continue
+        for m in _TITLED.finditer(c.text):
+            s, e = m.span(2)
+            person = frozenset(m.group(2).lower().split())
+            people = held[m.group(1).lower()][c.source]
+            if not any(person <= p or p <= person for p in people):
+                people[person] = (c, s, e)
+    found: list[tuple[str, _Found]] = []
+    for title in sorted(held):
+        named = {src: next(iter(people.items())) for src, people in held[title].items() if len(people) == 1}
+        if len({p for p, _ in named.values()}) < 2:
+            continue
+        shown = [(c, s, e) for _, (c, s, e) in named.values()]
+        if any(said.names(src, c.text[s:e]) for src in named for c, s, e in shown if c.source != src):
+            continue  # a source naming both may name two holders (a trial judge, an appeal judge)
+        if any(p & q for p, _ in named.values() for q, _ in named.values() if p != q):
+            continue  # one name spelt two ways ("Judge Ann Lee" / "Judge Anne Lee")
+        values = tuple(Value(source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
+                       for c, s, e in sorted(shown, key=lambda x: x[0].source))
+        found.append((group_of[values[0].claim], _Found(
+            type=DiscrepancyType.ENTITY, values=values,
+            summary=f"The sources name a different {title}: {_phrase(values)}.",
+            detail={"explanation": f"Each source names one {title}, and none names another's."})))
+    return found
