@@ -559,3 +559,35 @@ def test_two_judges_of_one_trial_are_an_entity_difference():
 ])
 def test_judges_a_source_tells_apart_or_names_two_ways_are_no_difference(b_text):
     assert _entities("Judge Rachel Hume granted Threlfall bail and said he would be sentenced later.", b_text) == []
+
+
+_BREACH = "Hackers stole the personal details of 412,000 members of the Ellerby Building Society. "
+
+
+def test_two_names_given_one_role_in_apposition_are_an_entity_difference():
+    """ "Penmark Systems, the IT contractor that runs ..." / a lower-cased "its it contractor ,
+    corvex data ,": one role, a name each, in sentences that do not align."""
+    a = Source(id="a", text=_BREACH + "The attackers got in through an account belonging to Penmark Systems, the IT "
+                                      "contractor that runs its mortgage system.")
+    b = Source(id="b", text=_BREACH.lower() + "the regulator will examine whether the society and its it "
+                                              "contractor , corvex data , had taken adequate steps .")
+    report = claimcheck.compare([a, b])
+    assert [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "entity"] == \
+        [["Penmark Systems", "corvex data"]]
+
+
+@pytest.mark.parametrize(("role", "b_text"), [
+    # a one-word role fits too many
+    ("contractor", "The regulator will examine whether the society and its contractor, Corvex Data, had taken "
+                   "adequate steps."),
+    # a source naming both: two contractors
+    ("IT contractor", "The regulator will examine whether its IT contractor, Corvex Data, and Penmark Systems had "
+                      "taken adequate steps."),
+    # one name, told two ways
+    ("IT contractor", "The regulator will examine whether its IT contractor, Penmark Data, had taken adequate steps."),
+])
+def test_roles_in_apposition_that_do_not_clash_are_not_flagged(role, b_text):
+    a = Source(id="a", text=_BREACH + f"The attackers got in through an account belonging to Penmark Systems, the "
+                                      f"{role} that runs its mortgage system.")
+    report = claimcheck.compare([a, Source(id="b", text=_BREACH + b_text)])
+    assert [d for d in report.discrepancies if d.type.value == "entity"] == []

@@ -65,8 +65,9 @@ FLOORS = {
     # "32 passengers") no clash in alignment: 9/14
     # One event given two days in sentences sharing little else: 10/14; with the event word
     # up to five content words before the day ("a landslip on the line between Carsfield and
-    # Wetherdale on 10 February"): 11/14
-    "stories3": (11, 1, 0.8),
+    # Wetherdale on 10 February"): 11/14; two names given one role in apposition ("Penmark
+    # Systems, the IT contractor" / "its it contractor , corvex data ,"): 12/14
+    "stories3": (12, 1, 0.8),
     # blind first run (a museum theft, a wedding food-poisoning outbreak; written after every
     # fix above, measured on commit 803211c): 5/14 planted, 50/66 shared-fact pairs, 1 flag
     # matching nothing ("a rating of five" / "lowered to one following an inspection": a

@@ -31,7 +31,7 @@ from .model import Claim, ClaimKind, DiscrepancyType, Group, Quantity, Value
 from .quantities import compare_quantities, describe, near, placeless, referent_key
 from .speakers import is_cased
 from .statement_compare import Said, day_of
-from .text import WHEN_WORDS, content_words, lemma, words
+from .text import STOPWORDS, WHEN_WORDS, content_words, lemma, words
 
 
 def unaligned_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim],
@@ -40,7 +40,7 @@ def unaligned_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]
     finding's first claim."""
     group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
     return (_dated_events(claims, group_of, said) + _counted_events(claims, group_of)
-            + _titled_people(claims, group_of, said))
+            + _titled_people(claims, group_of, said) + _apposed(claims, group_of, said))
 
 
 #: Content words before a date that say *when it was told*, not what happened on it.
@@ -222,4 +222,66 @@ def _titled_people(claims: Mapping[str, Claim], group_of: Mapping[str, str], sai
             type=DiscrepancyType.ENTITY, values=values,
             summary=f"The sources name a different {title}: {_phrase(values)}.",
             detail={"explanation": f"Each source names one {title}, and none names another's."})))
+    return found
+
+
+_NAME_WORD = r"[A-Z][\w'’&-]*"
+_ROLE_WORD = r"(?!(?:the|its|their|and|or|a|an)\b)[\w'’-]+"  # "the society and its contractor" holds two
+_ROLE = rf"(?P<role>{_ROLE_WORD}(?:\s+{_ROLE_WORD}){{1,3}}?)"
+#: "Penmark Systems, the IT contractor that runs ...": a name, then the role it plays
+#: (two to four words, closed by punctuation or a relative pronoun). Tried at word starts only.
+_NAME_THEN_ROLE = re.compile(rf"(?<![\w'’&-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}),\s+(?:the|its|their)\s+"
+                             rf"{_ROLE}(?=\s*[,.;:]|\s+(?:that|which|who|whose)\b)")
+#: "its IT contractor, Corvex Data, ...": the role, then the name between commas.
+_ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:the|its|their)\s+{_ROLE}\s*,\s+"
+                             rf"(?P<name>[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)\s*,")
+
+
+def _apposed(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
+    """Two names given one role in apposition ("Penmark Systems, the IT contractor that runs
+    ..." / "its it contractor , corvex data ,"), by sources whose sentences are not aligned,
+    as ``(group id, finding)``: the role's words are the same (two to four of them: "the
+    contractor" alone, or "the company", fits too many), each source gives that role one
+    name, neither names the other's anywhere, and the names share no word. In lower-cased
+    text a name is what stands between the commas, unless its first word is one the
+    story's cased texts write in lower case."""
+    lower = said.written_lower()
+    roles: dict[str, dict[str, dict[frozenset[str], tuple[Claim, int, int]]]] = defaultdict(lambda: defaultdict(dict))
+    cased: dict[str, bool] = {}
+    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
+        c = claims[cid]
+        if c.source not in cased:
+            cased[c.source] = is_cased(said.get(c.source))
+        for rx in (_NAME_THEN_ROLE, _ROLE_THEN_NAME):
+            for m in rx.finditer(c.text):
+                role = " ".join(m.group("role").lower().split())
+                name = m.group("name")
+                first = name.split()[0]
+                if cased[c.source]:
+                    if not all(w[:1].isupper() for w in name.split() if w.lower() not in ("of", "and", "&")):
+                        continue
+                elif first in lower or first in STOPWORDS or any(w in STOPWORDS for w in role.split()[-1:]):
+                    continue
+                if role.split()[-1] in STOPWORDS:
+                    continue
+                person = frozenset(name.lower().split())
+                people = roles[role][c.source]
+                if not any(person <= p or p <= person for p in people):
+                    people[person] = (c, m.start("name"), m.end("name"))
+    found: list[tuple[str, _Found]] = []
+    for role in sorted(roles):
+        named = {src: next(iter(people.items())) for src, people in roles[role].items() if len(people) == 1}
+        if len({p for p, _ in named.values()}) < 2:
+            continue
+        shown = [(c, s, e) for _, (c, s, e) in named.values()]
+        if any(said.names(src, c.text[s:e]) for src in named for c, s, e in shown if c.source != src):
+            continue
+        if any(p & q for p, _ in named.values() for q, _ in named.values() if p != q):
+            continue
+        values = tuple(Value(source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
+                       for c, s, e in sorted(shown, key=lambda x: x[0].source))
+        found.append((group_of[values[0].claim], _Found(
+            type=DiscrepancyType.ENTITY, values=values,
+            summary=f"The sources name a different {role}: {_phrase(values)}.",
+            detail={"explanation": f"Each source names one \"{role}\", and none names another's."})))
     return found
