@@ -95,6 +95,11 @@ FLOORS = {
     # Norbury campus" fills a role: 8/14; one thing counted two ways at one event: 9/14;
     # "Earlier this year the university's own finance committee found": 10/14
     "stories5": (10, 1, 0.8),
+    # blind first run (a gas explosion in a block of flats, a water company fined for sewage
+    # spills; written after every fix above, measured on commit 73c113b): 7/14 planted, 38/69
+    # shared-fact pairs, 1 flag matching nothing: the planted quote cut, shown with other
+    # words than the key's (so 8/14 in substance, no false flag)
+    "stories6": (7, 1, 0.55),
 }
 
 
