@@ -554,3 +554,21 @@ def test_one_figure_qualified_on_either_side_of_it_is_a_hedge_that_cannot_hold(a
 def test_a_participle_after_a_number_is_not_what_it_counts():
     [q] = find_quantities("its rating was lowered to one following an inspection")
     assert q.referent is None
+
+
+@pytest.mark.parametrize("text", ["The blast came just after 6.40 on Wednesday morning.", "It happened at 6.40 am.",
+                                  "Crews arrived at 7.15 this morning.", "The alarm sounded at 11.05 in the evening."])
+def test_a_time_of_day_told_with_a_full_stop_is_no_count(text):
+    assert [q for q in find_quantities(text) if q.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text", ["The side won by 6.40 points.", "The index closed at 6.40 on Monday."])
+def test_a_decimal_that_is_no_time_of_day_is_still_read(text):
+    assert [(q.kind, q.value) for q in find_quantities(text) if q.kind == "count"] == [("count", 6.4)]
+
+
+@pytest.mark.parametrize(("text", "value"), [("A man in his 70s died.", 70), ("A woman in her early 40s was hurt.", 40)])
+def test_a_decade_of_someones_life_is_an_age(text, value):
+    (q,) = find_quantities(text)
+    assert (q.kind, q.value, q.upper) == ("age", value, value + 9)
+    assert [(q.kind, q.value) for q in find_quantities("Prices rose in the 1970s.")] == [("range", 1970)]

@@ -41,7 +41,7 @@ from typing import Optional
 import attrs
 from attrs import frozen
 
-from ._numwords import (MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, WEEKDAY_NAMES, Toks, date_at, date_q,
+from ._numwords import (DAY_PARTS, MONTH_NAMES, MONTHS, ORD_SUFFIX, STARTERS, WEEKDAY_NAMES, Toks, date_at, date_q,
                         read_number_words)
 from ._units import dimension, factor, plural_of, readings, unit_at
 from .model import Bound, Quantity
@@ -237,6 +237,23 @@ def _identifier(t: Toks, k: int) -> bool:
     return t.glued(nxt) and t.cls[nxt] == "w" and t.text[t.start[nxt]:t.end[nxt]] in _CODE_SUFFIX
 
 
+#: Words before "70s" that make it a decade of someone's life ("in his 70s", "her early 40s").
+_DECADE_OF_LIFE = frozenset("his her their my your our early mid late".split())
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+_CLOCK_MARKS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "bst"})
+
+
+def _clock_time(t: Toks, k: int, digits: str) -> bool:
+    """Whether the number at token ``k`` ("6.40") is a time of day told with a full stop:
+    followed by "am" / "pm", or by a part of the day ("6.40 on Wednesday morning", "6.40
+    this morning", "6.40 in the evening"). "Closed at 1.50 on Monday" stays a figure."""
+    if not _CLOCK.fullmatch(digits):
+        return False
+    if t.w(k + 1) in _CLOCK_MARKS:
+        return True
+    return t.w(k + 1) in ("on", "this", "that", "last", "in") and any(t.w(j) in DAY_PARTS for j in (k + 2, k + 3))
+
+
 def _read_core(t: Toks, i: int) -> Optional[_Core]:
     """A number (digits or words) at token ``i``, with currency, scale, percent and suffixes."""
     currency = None
@@ -261,6 +278,8 @@ def _read_core(t: Toks, i: int) -> Optional[_Core]:
             return None  # "0114 ...", "07700 ...": phone numbers and codes
         if not currency and _identifier(t, k):
             return None  # "the A30", "G7", "COVID-19", "5G": names, not figures
+        if not currency and _clock_time(t, k, digits):
+            return None  # "6.40 on Wednesday morning", "6.40 am": a time of day, not a quantity
         suffix = t.w(k + 1) if t.glued(k + 1) and t.cls[k + 1] == "w" else ""
         if suffix:
             core.plain = False
@@ -382,7 +401,10 @@ def _quantity_at(t: Toks, i: int, source: str, pub: Optional[_dt.date]) -> Optio
         if _is_year(a) and _is_year(b) and not a.currency:
             kind, unit = "range", "year"
 
-    if a.decade:
+    if a.decade and a.value < 100 and t.w(a.i - 1) in _DECADE_OF_LIFE:
+        # "a man in his 70s", "in their early 20s": an age, not the 1970s
+        kind, unit, value, upper = "age", "year", a.value, a.value + 9
+    elif a.decade:
         base = a.value if a.value >= 100 else 1900 + a.value
         kind, unit, value, upper = "range", "year", base, base + 9
     elif a.ordinal:
