@@ -199,7 +199,7 @@ def _pairwise_quantity_findings(members, compare_quantities=None):
             if cmp.relation == "unrelated" or (dm._changed_to(ca, qa) != dm._changed_to(cb, qb)
                                                and cmp.relation != "agree"):
                 continue
-            if cmp.relation != "agree" and not dm._measured_alike(qa, qb) and not (shared and (
+            if cmp.relation != "agree" and not dm._measured_alike(qa, qb) and not dm._bounded_apart(qa, qb) and not (shared and (
                     same_fact(ca, qa, cb, qb) or dm._near_count(qa, qb) or dm._same_weekday(qa, qb, shared))):
                 continue
             relations[(i, j)] = (cmp.relation, cmp.explanation)
@@ -591,3 +591,30 @@ def test_roles_in_apposition_that_do_not_clash_are_not_flagged(role, b_text):
                                       f"{role} that runs its mortgage system.")
     report = claimcheck.compare([a, Source(id="b", text=_BREACH + b_text)])
     assert [d for d in report.discrepancies if d.type.value == "entity"] == []
+
+
+def test_one_count_bounded_on_either_side_is_a_hedge_whatever_verbs_stand_around_it():
+    # "supplies more than 1.8 million customers" / "serves almost 1.8 million customers"
+    _, types = flags("Wendle Water, which supplies more than 1.8 million customers across the county, was fined £11m "
+                     "by the regulator.",
+                     "The company, which serves almost 1.8 million customers, was fined £11m by the regulator.")
+    assert types == ["hedge"]
+
+
+_GAS = "A gas explosion tore through a block of flats in Ashby on Wednesday, killing two people. "
+
+
+@pytest.mark.parametrize(("a_text", "b_text", "flagged"), [
+    # one role, a name each, in claims too different by their names to align
+    ("The injured were taken to Ashby General Hospital, police said.",
+     "The injured were taken to Wendle Royal Infirmary, and six remain there.", True),
+    # nothing in common besides the role: two people, two hospitals
+    ("A man was taken to Ashby General Hospital.", "A woman was taken to Wendle Royal Infirmary.", False),
+    # a source naming both: two hospitals
+    ("The injured were taken to Ashby General Hospital, police said.",
+     "The injured were taken to Wendle Royal Infirmary; others went to Ashby General Hospital.", False),
+])
+def test_two_names_in_one_role_in_unaligned_claims(a_text, b_text, flagged):
+    report = claimcheck.compare([Source(id="a", text=_GAS + a_text), Source(id="b", text=_GAS + b_text)])
+    got = [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "entity"]
+    assert got == ([["Ashby General Hospital", "Wendle Royal Infirmary"]] if flagged else [])

@@ -98,8 +98,11 @@ FLOORS = {
     # blind first run (a gas explosion in a block of flats, a water company fined for sewage
     # spills; written after every fix above, measured on commit 73c113b): 7/14 planted, 38/69
     # shared-fact pairs, 1 flag matching nothing: the planted quote cut, shown with other
-    # words than the key's (so 8/14 in substance, no false flag)
-    "stories6": (7, 1, 0.55),
+    # words than the key's (so 8/14 in substance, no false flag). One count bounded on either
+    # side is a hedge whatever verbs stand around it ("supplies more than 1.8 million
+    # customers" / "serves almost 1.8 million"): 8/14; two names in one role in claims that
+    # did not align ("The injured were taken to X Hospital" / "... to Y Infirmary"): 9/14
+    "stories6": (9, 1, 0.55),
 }
 
 

@@ -140,7 +140,7 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim],
             return None  # "lowered to one" is the new value, "a rating of five" the old one
         if cmp.relation != "agree" and not (ca & cb and (_same_fact_sig(qa, fa, qb, fb) or _near_count(qa, qb)
                                                          or _same_weekday(qa, qb, ca & cb))) \
-                and not _measured_alike(qa, qb):
+                and not _measured_alike(qa, qb) and not _bounded_apart(qa, qb):
             return None  # context guard: figures with nothing around them in common are about other things
         return cmp.relation, cmp.explanation
 
@@ -231,6 +231,14 @@ def _near_count(qa: Quantity, qb: Quantity) -> bool:
 _CHANGED_TO = re.compile(r"\b(?:rose|risen|rises?|fell|fallen|falls?|dropped|drops?|lowered|lowers?|raised|raises?|"
                          r"increased|increases?|cut|cuts|reduced|reduces?|climbed|climbs?|grew|grown|grows?|jumped|"
                          r"jumps?|slashed|downgraded|upgraded|revised|changed)\s+(?:up\s+|down\s+)?to\s*$", re.I)
+
+
+def _bounded_apart(qa: Quantity, qb: Quantity) -> bool:
+    """One count of one thing, bounded on either side ("more than 1.8 million customers" /
+    "almost 1.8 million customers"): in an aligned pair the figure and what it counts say
+    it is one count, whatever verbs stand around it ("supplies" / "serves")."""
+    return (qa.kind == qb.kind == "count" and qa.value == qb.value and qa.upper == qb.upper and qa.bound != qb.bound
+            and _same_thing(qa, qb))
 
 
 def _changed_to(claim: Claim, q: Quantity) -> bool:

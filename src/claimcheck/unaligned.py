@@ -30,7 +30,7 @@ from .discrepancies import (_LEAD, _Found, _changed_to, _context, _countable, _p
 from .model import Claim, ClaimKind, DiscrepancyType, Group, Quantity, Value
 from .quantities import compare_quantities, describe, near, placeless, referent_key
 from .speakers import is_cased
-from .statement_compare import Said, day_of
+from .statement_compare import Said, _framed_names, day_of
 from .text import STOPWORDS, WHEN_WORDS, content_words, lemma, words
 
 
@@ -40,7 +40,8 @@ def unaligned_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]
     finding's first claim."""
     group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
     return (_dated_events(claims, group_of, said) + _counted_events(claims, group_of)
-            + _titled_people(claims, group_of, said) + _apposed(claims, group_of, said))
+            + _titled_people(claims, group_of, said) + _apposed(claims, group_of, said)
+            + _framed_apart(claims, group_of, said))
 
 
 #: Content words before a date that say *when it was told*, not what happened on it.
@@ -284,4 +285,50 @@ def _apposed(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Sai
             type=DiscrepancyType.ENTITY, values=values,
             summary=f"The sources name a different {role}: {_phrase(values)}.",
             detail={"explanation": f"Each source names one \"{role}\", and none names another's."})))
+    return found
+
+
+def _framed_apart(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
+    """Two names filling one role in claims that did not align ("The injured were taken to
+    Ashcombe General Hospital" / "The injured were taken to Lindshire Royal Infirmary": the
+    names weigh so much that the rest is too little), as ``(group id, finding)``. The role
+    is the word and preposition before each name (``statement_compare._framed_names``);
+    the claims share a content word besides the role and the names ("injured": not "a man
+    was taken to X" / "a woman was taken to Y"); each source gives that role one name,
+    neither names the other's anywhere, and the names share no word. Cased text only."""
+    # role -> source -> name -> (claim, start, end, the claim's other content words)
+    roles: dict[tuple[str, ...], dict[str, dict[frozenset[str], tuple[Claim, int, int, frozenset[str]]]]] = \
+        defaultdict(lambda: defaultdict(dict))
+    cased: dict[str, bool] = {}
+    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
+        c = claims[cid]
+        if c.source not in cased:
+            cased[c.source] = is_cased(said.get(c.source))
+        if not cased[c.source]:
+            continue
+        for frame, s, e in _framed_names(c.text):
+            if len(frame) != 2:
+                continue  # a title ("Judge X") is read by _titled_people
+            name = frozenset(c.text[s:e].lower().split())
+            rest = frozenset(content_words(c.text[:s] + " " + c.text[e:])) - set(content_words(" ".join(frame)))
+            people = roles[frame][c.source]
+            if not any(name <= p or p <= name for p in people):
+                people[name] = (c, s, e, rest)
+    found: list[tuple[str, _Found]] = []
+    for frame in sorted(roles):
+        named = {src: next(iter(people.items())) for src, people in roles[frame].items() if len(people) == 1}
+        if len({p for p, _ in named.values()}) != 2:
+            continue
+        (pa, (ca, sa, ea, ra)), (pb, (cb, sb, eb, rb)) = sorted(named.values(), key=lambda x: x[1][0].source)[:2]
+        if len(named) != 2 or pa & pb or not ra & rb or group_of[ca.id] == group_of[cb.id]:
+            continue  # the same group: the group detector compares them
+        if said.names(ca.source, cb.text[sb:eb]) or said.names(cb.source, ca.text[sa:ea]):
+            continue
+        values = tuple(Value(source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
+                       for c, s, e in ((ca, sa, ea), (cb, sb, eb)))
+        role = " ".join(frame)
+        found.append((group_of[ca.id], _Found(
+            type=DiscrepancyType.ENTITY, values=values,
+            summary=f"The sources name different parties in the same role: {_phrase(values)}.",
+            detail={"explanation": f"Both say \"{role}\" a name, and each names one the other never does."})))
     return found
