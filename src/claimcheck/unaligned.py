@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from ._numwords import _REPORTING_DAY
 from .discrepancies import (_LEAD, _Found, _changed_to, _context, _countable, _phrase, _value)
@@ -186,46 +186,6 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str]) ->
 #: A title a story has one holder of, then a person's name of two or three capitalised words.
 _TITLED = re.compile(r"\b(Judge|Coroner|Recorder|Magistrate|Sheriff)\s+((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)\b")
 
-
-def _titled_people(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
-    """Two people given one role title that a story has one holder of ("Judge Rachel Hume"
-    / "Judge Andrew Pearce", a coroner), by sources whose sentences are not aligned, as
-    ``(group id, finding)``: each source names one person with that title, and neither
-    names the other's anywhere. Read in cased text only (a name needs its capitals)."""
-    # title -> source -> the people it gives that title, each with its first mention
-    held: dict[str, dict[str, dict[frozenset[str], tuple[Claim, int, int]]]] = defaultdict(lambda: defaultdict(dict))
-    cased: dict[str, bool] = {}
-    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
-        c = claims[cid]
-        if c.source not in cased:
-            cased[c.source] = is_cased(said.get(c.source))
-        if not cased[c.source]:
-            continue
-        for m in _TITLED.finditer(c.text):
-            s, e = m.span(2)
-            person = frozenset(m.group(2).lower().split())
-            people = held[m.group(1).lower()][c.source]
-            if not any(person <= p or p <= person for p in people):
-                people[person] = (c, s, e)
-    found: list[tuple[str, _Found]] = []
-    for title in sorted(held):
-        named = {src: next(iter(people.items())) for src, people in held[title].items() if len(people) == 1}
-        if len({p for p, _ in named.values()}) < 2:
-            continue
-        shown = [(c, s, e) for _, (c, s, e) in named.values()]
-        if any(said.names(src, c.text[s:e]) for src in named for c, s, e in shown if c.source != src):
-            continue  # a source naming both may name two holders (a trial judge, an appeal judge)
-        if any(p & q for p, _ in named.values() for q, _ in named.values() if p != q):
-            continue  # one name spelt two ways ("Judge Ann Lee" / "Judge Anne Lee")
-        values = tuple(Value(source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
-                       for c, s, e in sorted(shown, key=lambda x: x[0].source))
-        found.append((group_of[values[0].claim], _Found(
-            type=DiscrepancyType.ENTITY, values=values,
-            summary=f"The sources name a different {title}: {_phrase(values)}.",
-            detail={"explanation": f"Each source names one {title}, and none names another's."})))
-    return found
-
-
 _NAME_WORD = r"[A-Z][\w'’&-]*"
 _ROLE_WORD = r"(?!(?:the|its|their|and|or|a|an)\b)[\w'’-]+"  # "the society and its contractor" holds two
 _ROLE = rf"(?P<role>{_ROLE_WORD}(?:\s+{_ROLE_WORD}){{1,3}}?)"
@@ -238,6 +198,86 @@ _ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:the|its|their)\s+{_ROLE}\s*,\s+
                              rf"(?P<name>[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)\s*,")
 
 
+class _Holder:
+    """A name a source gives a role, at its first mention, with the claim's other content
+    words (what the claim says besides the role and the name)."""
+
+    __slots__ = ("claim", "start", "end", "rest")
+
+    def __init__(self, claim: Claim, start: int, end: int, rest: frozenset[str] = frozenset()) -> None:
+        self.claim, self.start, self.end, self.rest = claim, start, end, rest
+
+    @property
+    def name(self) -> str:
+        return self.claim.text[self.start:self.end]
+
+    def value(self) -> Value:
+        c = self.claim
+        return Value(source=c.source, claim=c.id, value=self.name, start=c.start + self.start, end=c.start + self.end)
+
+
+#: role -> source -> the names it gives that role (by their lower-case words), each once
+_Roles = dict[str, dict[str, dict[frozenset[str], _Holder]]]
+
+
+def _roles_in(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said,
+              read: Callable[[Claim, bool], Iterable[tuple[str, _Holder]]]) -> _Roles:
+    """Every ``(role, holder)`` that ``read`` finds in a claim (told whether its source is
+    cased), gathered per role and source; a name within another the source gives that role
+    ("Judge Hume" after "Judge Rachel Hume") is the same holder."""
+    roles: _Roles = defaultdict(lambda: defaultdict(dict))
+    cased: dict[str, bool] = {}
+    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
+        c = claims[cid]
+        if c.source not in cased:
+            cased[c.source] = is_cased(said.get(c.source))
+        for role, holder in read(c, cased[c.source]):
+            name = frozenset(holder.name.lower().split())
+            people = roles[role][c.source]
+            if not any(name <= p or p <= name for p in people):
+                people[name] = holder
+    return roles
+
+
+def _held_apart(roles: _Roles, group_of: Mapping[str, str], said: Said, *, what: Callable[[str], str],
+                fits: Optional[Callable[[_Holder, _Holder], bool]] = None) -> list[tuple[str, _Found]]:
+    """Roles two or more sources each give one name, where no source names another's
+    anywhere (a source naming both may know two holders: a trial judge and an appeal
+    judge) and no two names share a word (one name spelt two ways). ``fits``, when given,
+    must hold for the pair, and the role must have exactly two sources. ``what(role)``
+    names the role in the summary."""
+    found: list[tuple[str, _Found]] = []
+    for role in sorted(roles):
+        named = {src: next(iter(people.items())) for src, people in roles[role].items() if len(people) == 1}
+        if len({p for p, _ in named.values()}) < 2 or (fits is not None and len(named) != 2):
+            continue
+        holders = sorted((h for _, h in named.values()), key=lambda h: h.claim.source)
+        if any(said.names(src, h.name) for src in named for h in holders if h.claim.source != src):
+            continue
+        if any(p & q for p, _ in named.values() for q, _ in named.values() if p != q):
+            continue
+        if fits is not None and not fits(holders[0], holders[1]):
+            continue
+        values = tuple(h.value() for h in holders)
+        found.append((group_of[values[0].claim], _Found(
+            type=DiscrepancyType.ENTITY, values=values,
+            summary=f"The sources name {what(role)}: {_phrase(values)}.",
+            detail={"explanation": f"Each source names one for \"{role}\", and none names another's."})))
+    return found
+
+
+def _titled_people(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
+    """Two people given one role title that a story has one holder of ("Judge Rachel Hume"
+    / "Judge Andrew Pearce", a coroner), by sources whose sentences are not aligned, as
+    ``(group id, finding)``: each source names one person with that title, and neither
+    names the other's anywhere. Read in cased text only (a name needs its capitals)."""
+    def read(c: Claim, cased: bool) -> Iterable[tuple[str, _Holder]]:
+        for m in _TITLED.finditer(c.text) if cased else ():
+            yield m.group(1).lower(), _Holder(c, *m.span(2))
+
+    return _held_apart(_roles_in(claims, group_of, said, read), group_of, said, what=lambda t: f"a different {t}")
+
+
 def _apposed(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
     """Two names given one role in apposition ("Penmark Systems, the IT contractor that runs
     ..." / "its it contractor , corvex data ,"), by sources whose sentences are not aligned,
@@ -247,45 +287,21 @@ def _apposed(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Sai
     text a name is what stands between the commas, unless its first word is one the
     story's cased texts write in lower case."""
     lower = said.written_lower()
-    roles: dict[str, dict[str, dict[frozenset[str], tuple[Claim, int, int]]]] = defaultdict(lambda: defaultdict(dict))
-    cased: dict[str, bool] = {}
-    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
-        c = claims[cid]
-        if c.source not in cased:
-            cased[c.source] = is_cased(said.get(c.source))
+
+    def read(c: Claim, cased: bool) -> Iterable[tuple[str, _Holder]]:
         for rx in (_NAME_THEN_ROLE, _ROLE_THEN_NAME):
             for m in rx.finditer(c.text):
                 role = " ".join(m.group("role").lower().split())
-                name = m.group("name")
-                first = name.split()[0]
-                if cased[c.source]:
-                    if not all(w[:1].isupper() for w in name.split() if w.lower() not in ("of", "and", "&")):
-                        continue
-                elif first in lower or first in STOPWORDS or any(w in STOPWORDS for w in role.split()[-1:]):
-                    continue
+                words_ = m.group("name").split()
                 if role.split()[-1] in STOPWORDS:
                     continue
-                person = frozenset(name.lower().split())
-                people = roles[role][c.source]
-                if not any(person <= p or p <= person for p in people):
-                    people[person] = (c, m.start("name"), m.end("name"))
-    found: list[tuple[str, _Found]] = []
-    for role in sorted(roles):
-        named = {src: next(iter(people.items())) for src, people in roles[role].items() if len(people) == 1}
-        if len({p for p, _ in named.values()}) < 2:
-            continue
-        shown = [(c, s, e) for _, (c, s, e) in named.values()]
-        if any(said.names(src, c.text[s:e]) for src in named for c, s, e in shown if c.source != src):
-            continue
-        if any(p & q for p, _ in named.values() for q, _ in named.values() if p != q):
-            continue
-        values = tuple(Value(source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
-                       for c, s, e in sorted(shown, key=lambda x: x[0].source))
-        found.append((group_of[values[0].claim], _Found(
-            type=DiscrepancyType.ENTITY, values=values,
-            summary=f"The sources name a different {role}: {_phrase(values)}.",
-            detail={"explanation": f"Each source names one \"{role}\", and none names another's."})))
-    return found
+                if cased and not all(w[:1].isupper() for w in words_ if w.lower() not in ("of", "and", "&")):
+                    continue
+                if not cased and (words_[0] in lower or words_[0] in STOPWORDS):
+                    continue
+                yield role, _Holder(c, m.start("name"), m.end("name"))
+
+    return _held_apart(_roles_in(claims, group_of, said, read), group_of, said, what=lambda r: f"a different {r}")
 
 
 def _framed_apart(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
@@ -294,41 +310,18 @@ def _framed_apart(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
     names weigh so much that the rest is too little), as ``(group id, finding)``. The role
     is the word and preposition before each name (``statement_compare._framed_names``);
     the claims share a content word besides the role and the names ("injured": not "a man
-    was taken to X" / "a woman was taken to Y"); each source gives that role one name,
-    neither names the other's anywhere, and the names share no word. Cased text only."""
-    # role -> source -> name -> (claim, start, end, the claim's other content words)
-    roles: dict[tuple[str, ...], dict[str, dict[frozenset[str], tuple[Claim, int, int, frozenset[str]]]]] = \
-        defaultdict(lambda: defaultdict(dict))
-    cased: dict[str, bool] = {}
-    for cid in sorted(group_of, key=lambda i: (claims[i].source, claims[i].start)):
-        c = claims[cid]
-        if c.source not in cased:
-            cased[c.source] = is_cased(said.get(c.source))
-        if not cased[c.source]:
-            continue
-        for frame, s, e in _framed_names(c.text):
-            if len(frame) != 2:
-                continue  # a title ("Judge X") is read by _titled_people
-            name = frozenset(c.text[s:e].lower().split())
-            rest = frozenset(content_words(c.text[:s] + " " + c.text[e:])) - set(content_words(" ".join(frame)))
-            people = roles[frame][c.source]
-            if not any(name <= p or p <= name for p in people):
-                people[name] = (c, s, e, rest)
-    found: list[tuple[str, _Found]] = []
-    for frame in sorted(roles):
-        named = {src: next(iter(people.items())) for src, people in roles[frame].items() if len(people) == 1}
-        if len({p for p, _ in named.values()}) != 2:
-            continue
-        (pa, (ca, sa, ea, ra)), (pb, (cb, sb, eb, rb)) = sorted(named.values(), key=lambda x: x[1][0].source)[:2]
-        if len(named) != 2 or pa & pb or not ra & rb or group_of[ca.id] == group_of[cb.id]:
-            continue  # the same group: the group detector compares them
-        if said.names(ca.source, cb.text[sb:eb]) or said.names(cb.source, ca.text[sa:ea]):
-            continue
-        values = tuple(Value(source=c.source, claim=c.id, value=c.text[s:e], start=c.start + s, end=c.start + e)
-                       for c, s, e in ((ca, sa, ea), (cb, sb, eb)))
-        role = " ".join(frame)
-        found.append((group_of[ca.id], _Found(
-            type=DiscrepancyType.ENTITY, values=values,
-            summary=f"The sources name different parties in the same role: {_phrase(values)}.",
-            detail={"explanation": f"Both say \"{role}\" a name, and each names one the other never does."})))
-    return found
+    was taken to X" / "a woman was taken to Y"); exactly two sources give that role one
+    name each, neither names the other's anywhere, and the names share no word. Cased
+    text only."""
+    def read(c: Claim, cased: bool) -> Iterable[tuple[str, _Holder]]:
+        for frame, s, e in _framed_names(c.text) if cased else ():
+            if len(frame) == 2:  # a title ("Judge X") is read by _titled_people
+                rest = frozenset(content_words(c.text[:s] + " " + c.text[e:])) - set(content_words(" ".join(frame)))
+                yield " ".join(frame), _Holder(c, s, e, rest)
+
+    def fits(a: _Holder, b: _Holder) -> bool:
+        # something besides the role in common, and not one group (its detector compares it)
+        return bool(a.rest & b.rest) and group_of[a.claim.id] != group_of[b.claim.id]
+
+    return _held_apart(_roles_in(claims, group_of, said, read), group_of, said,
+                       what=lambda _: "different parties in the same role", fits=fits)
