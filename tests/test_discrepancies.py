@@ -17,6 +17,14 @@ def flags(*texts):
     return report, sorted({d.type.value for d in report.discrepancies})
 
 
+def flagged(kind, a, b):
+    """The values (sorted) of each ``kind`` discrepancy between sources "a" and "b" (texts
+    or :class:`Source` objects)."""
+    sources = [x if isinstance(x, Source) else Source(id=sid, text=x) for sid, x in (("a", a), ("b", b))]
+    report = claimcheck.compare(sources)
+    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == kind]
+
+
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
@@ -426,8 +434,7 @@ _CONVICTED = Source(id="a", text="A former charity boss has been found guilty of
 
 
 def _dates(b_text):
-    report = claimcheck.compare([_CONVICTED, Source(id="b", text=b_text)])
-    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "date"]
+    return flagged("date", _CONVICTED, b_text)
 
 
 def test_one_event_given_two_days_in_sentences_that_share_little_else_is_flagged():
@@ -482,8 +489,7 @@ _BLAZE = "A fire broke out at a recycling plant in Harbury on Sunday night. "
 
 
 def _counts_flagged(a_text, b_text):
-    report = claimcheck.compare([Source(id="a", text=_BLAZE + a_text), Source(id="b", text=_BLAZE + b_text)])
-    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "quantity"]
+    return flagged("quantity", _BLAZE + a_text, _BLAZE + b_text)
 
 
 def test_one_thing_counted_two_ways_at_one_event_in_unaligned_sentences_is_flagged():
@@ -510,16 +516,15 @@ def test_counts_of_other_moments_or_events_are_not_flagged(b_text):
                            "the service said.", b_text) == []
 
 
-@pytest.mark.parametrize(("paid", "flagged"), [("£64m", True), ("£90m", False)])
-def test_one_sum_told_two_ways_in_unaligned_sentences_is_flagged_when_near(paid, flagged):
+@pytest.mark.parametrize(("paid", "found"), [("£64m", True), ("£90m", False)])
+def test_one_sum_told_two_ways_in_unaligned_sentences_is_flagged_when_near(paid, found):
     """ "bought Pellow & Sons in a £46m deal" / "paid £64m for Pellow & Sons": a sum says
     not what it pays for, so only near sums (digits transposed, or within 10%) are one sum."""
     a = ("The snack maker, which bought the family-owned Pellow & Sons in a £46m deal in 2023, said production "
          "would move to Doncaster.")
     b = f"When Hartwell Brands paid {paid} for Pellow & Sons in 2023, executives promised the factory would stay."
-    report = claimcheck.compare([Source(id="a", text=a), Source(id="b", text=b)])
-    got = [sorted(v.value.split()[0] for v in d.values) for d in report.discrepancies if d.type.value == "quantity"]
-    assert got == ([sorted(["£46m", paid])] if flagged else [])
+    got = [[v.split()[0] for v in values] for values in flagged("quantity", a, b)]  # "£46m deal": the sum
+    assert got == ([sorted(["£46m", paid])] if found else [])
 
 
 def test_an_event_word_a_few_words_before_the_day_still_names_the_event():
@@ -528,17 +533,13 @@ def test_an_event_word_a_few_words_before_the_day_still_names_the_event():
     a = Source(id="a", text="The driver was killed when his train ploughed into a landslip on the line between "
                             "Marsden and Wetherby on 10 February.")
     b = Source(id="b", text="the rail accident board said the train ran into a landslip on 3 february .")
-    report = claimcheck.compare([a, b])
-    assert [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "date"] == \
-        [["10 February", "3 february"]]
-
+    assert flagged("date", a, b) == [["10 February", "3 february"]]
 
 _TRIAL = "A former charity boss has been found guilty of stealing £2.4m from a housing trust. "
 
 
 def _entities(a_text, b_text):
-    report = claimcheck.compare([Source(id="a", text=_TRIAL + a_text), Source(id="b", text=_TRIAL + b_text)])
-    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "entity"]
+    return flagged("entity", _TRIAL + a_text, _TRIAL + b_text)
 
 
 def test_two_judges_of_one_trial_are_an_entity_difference():
@@ -571,9 +572,7 @@ def test_two_names_given_one_role_in_apposition_are_an_entity_difference():
                                       "contractor that runs its mortgage system.")
     b = Source(id="b", text=_BREACH.lower() + "the regulator will examine whether the society and its it "
                                               "contractor , corvex data , had taken adequate steps .")
-    report = claimcheck.compare([a, b])
-    assert [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "entity"] == \
-        [["Penmark Systems", "corvex data"]]
+    assert flagged("entity", a, b) == [["Penmark Systems", "corvex data"]]
 
 
 @pytest.mark.parametrize(("role", "b_text"), [
@@ -589,8 +588,7 @@ def test_two_names_given_one_role_in_apposition_are_an_entity_difference():
 def test_roles_in_apposition_that_do_not_clash_are_not_flagged(role, b_text):
     a = Source(id="a", text=_BREACH + f"The attackers got in through an account belonging to Penmark Systems, the "
                                       f"{role} that runs its mortgage system.")
-    report = claimcheck.compare([a, Source(id="b", text=_BREACH + b_text)])
-    assert [d for d in report.discrepancies if d.type.value == "entity"] == []
+    assert flagged("entity", a, _BREACH + b_text) == []
 
 
 def test_one_count_bounded_on_either_side_is_a_hedge_whatever_verbs_stand_around_it():
@@ -604,7 +602,7 @@ def test_one_count_bounded_on_either_side_is_a_hedge_whatever_verbs_stand_around
 _GAS = "A gas explosion tore through a block of flats in Ashby on Wednesday, killing two people. "
 
 
-@pytest.mark.parametrize(("a_text", "b_text", "flagged"), [
+@pytest.mark.parametrize(("a_text", "b_text", "found"), [
     # one role, a name each, in claims too different by their names to align
     ("The injured were taken to Ashby General Hospital, police said.",
      "The injured were taken to Wendle Royal Infirmary, and six remain there.", True),
@@ -614,7 +612,26 @@ _GAS = "A gas explosion tore through a block of flats in Ashby on Wednesday, kil
     ("The injured were taken to Ashby General Hospital, police said.",
      "The injured were taken to Wendle Royal Infirmary; others went to Ashby General Hospital.", False),
 ])
-def test_two_names_in_one_role_in_unaligned_claims(a_text, b_text, flagged):
-    report = claimcheck.compare([Source(id="a", text=_GAS + a_text), Source(id="b", text=_GAS + b_text)])
-    got = [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "entity"]
-    assert got == ([["Ashby General Hospital", "Wendle Royal Infirmary"]] if flagged else [])
+def test_two_names_in_one_role_in_unaligned_claims(a_text, b_text, found):
+    assert flagged("entity", _GAS + a_text, _GAS + b_text) == \
+        ([["Ashby General Hospital", "Wendle Royal Infirmary"]] if found else [])
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("gh")), max_size=6),
+       st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("gh")), max_size=6))
+def test_counted_partners_are_the_pairwise_partners(xs, ys):
+    """``unaligned._paired`` counts what a pair-by-pair pass finds: the items with a partner
+    from another source and another group."""
+    from claimcheck.model import Claim
+    from claimcheck.unaligned import _paired
+
+    def items(spec, tag):
+        out = [(Claim(id=f"{src}/{tag}{n}", source=src, start=0, end=0, text="", kind="statement"), None)
+               for n, (src, _) in enumerate(spec)]
+        return out, {c.id: grp for (c, _), (_, grp) in zip(out, spec)}
+
+    xi, gx = items(xs, "x")
+    yi, gy = items(ys, "y")
+    group_of = {**gx, **gy}
+    want = [x for x in xi if any(x[0].source != y[0].source and group_of[x[0].id] != group_of[y[0].id] for y in yi)]
+    assert _paired(xi, yi, group_of) == want

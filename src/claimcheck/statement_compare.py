@@ -17,7 +17,7 @@
   credit of one names a body the other credits.
 * ``entity`` also: a proper name filling the same role in both ("taken *to* X Hospital" /
   "injured and taken *to* Y Infirmary"; "Judge X" / "Judge Y") though the rest is worded
-  differently, when neither source names the other's (:func:`_framed_names`).
+  differently, when neither source names the other's (:func:`framed_names`).
 
 Precision comes first: a pair that differs in more than one place is left alone.
 
@@ -260,7 +260,7 @@ _NAME_JOIN = frozenset("of and for the &".split())
 
 
 @lru_cache(maxsize=4096)
-def _framed_names(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
+def framed_names(text: str) -> tuple[tuple[tuple[str, ...], int, int], ...]:
     """Proper names of ``text`` with the role the words before give them, as ``(frame,
     start, end)``: a frame is the lemma of the word before a preposition and the preposition
     ("take", "to"), or a title ("judge",). Only in cased text, not at a sentence's start
@@ -349,7 +349,7 @@ def _framed(text: str) -> tuple[bool, tuple[tuple[tuple[str, ...], int, int], ..
     """Whether ``text`` is cased, and its framed names (cased) or phrases (lower-cased)."""
     if not is_cased(text):
         return False, _framed_phrases(text)
-    return True, _framed_names(text)
+    return True, framed_names(text)
 
 
 def _framed_swaps(x: str, fx: tuple[bool, Sequence[tuple[tuple[str, ...], int, int]]], y: str,
@@ -411,11 +411,14 @@ class Said:
     def __init__(self, claims: Sequence[Claim]) -> None:
         parts: dict[str, list[str]] = {}
         self._days: dict[str, set[tuple[Optional[str], int]]] = {}
+        self._figures: dict[str, set[tuple[str, float]]] = {}
         for c in sorted(claims, key=lambda c: (c.source, c.start)):
             parts.setdefault(c.source, []).append(c.text)
             for q in c.quantities:
                 if q.kind == "date":
                     self._days.setdefault(c.source, set()).add(day_of(q))
+                elif q.kind in ("count", "money"):
+                    self._figures.setdefault(c.source, set()).add((q.kind, q.value))
         self.text = {src: " ".join(ps) for src, ps in parts.items()}
         self._flat: dict[str, str] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
@@ -441,6 +444,10 @@ class Said:
     def days(self, source: str) -> set[tuple[Optional[str], int]]:
         """The days ``source`` names (:func:`day_of` each), in any of its claims."""
         return self._days.get(source, set())
+
+    def figures(self, source: str) -> set[tuple[str, float]]:
+        """The counts and sums ``source`` gives, as ``(kind, value)``, in any of its claims."""
+        return self._figures.get(source, set())
 
     def written_lower(self) -> frozenset[str]:
         """Words the story's cased texts write in lower case: common words, not names."""

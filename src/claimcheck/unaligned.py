@@ -21,7 +21,7 @@ source naming the other's value anywhere, a word saying a later count, days far 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
@@ -30,7 +30,7 @@ from .discrepancies import (_LEAD, _Found, _changed_to, _context, _countable, _p
 from .model import Claim, ClaimKind, DiscrepancyType, Group, Quantity, Value
 from .quantities import compare_quantities, describe, near, placeless, referent_key
 from .speakers import is_cased
-from .statement_compare import Said, _framed_names, day_of
+from .statement_compare import Said, day_of, framed_names
 from .text import STOPWORDS, WHEN_WORDS, content_words, lemma, words
 
 
@@ -39,7 +39,7 @@ def unaligned_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]
     """Every difference the passes find, as ``(group id, finding)``: the group of the
     finding's first claim."""
     group_of = {cid: g.id for g in groups if g.kind is ClaimKind.STATEMENT for cid in g.claims}
-    return (_dated_events(claims, group_of, said) + _counted_events(claims, group_of)
+    return (_dated_events(claims, group_of, said) + _counted_events(claims, group_of, said)
             + _titled_people(claims, group_of, said) + _apposed(claims, group_of, said)
             + _framed_apart(claims, group_of, said))
 
@@ -127,7 +127,7 @@ EVENT_WORDS_AROUND = 4
 EVENT_TYPES = 64
 
 
-def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str]) -> list[tuple[str, _Found]]:
+def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
     """One thing counted differently at one event by sources whose sentences are not
     aligned ("At the height of the incident 80 firefighters ... were at the scene" / "60
     firefighters were sent to the scene at the peak of the incident"), as ``(group id,
@@ -136,12 +136,9 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str]) ->
     gives the other's figure anywhere. Sums of money, which say not what they pay for,
     only when near (within 10%, or digits transposed: "a £46m deal" / "paid £64m for")."""
     by_key: dict[str, dict[tuple[Quantity, frozenset[str]], list[tuple[Claim, Quantity]]]] = defaultdict(dict)
-    given: dict[str, set[tuple[str, float]]] = defaultdict(set)  # source -> every count and sum it gives
     for cid in sorted(group_of):
         c = claims[cid]
         for q in c.quantities:
-            if q.kind in ("count", "money"):
-                given[c.source].add((q.kind, q.value))
             if q.upper is not None or not _countable(c, q) or _changed_to(c, q):
                 continue
             if q.kind == "count" and q.referent:
@@ -166,13 +163,13 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str]) ->
                         or compare_quantities(qa, qb).relation != "quantity" \
                         or (qa.kind == "money" and not near(qa.value, qb.value)):
                     continue
-                pairs = [(x, y) for x in xs for y in ys if x[0].source != y[0].source
-                         and (qb.kind, qb.value) not in given[x[0].source]
-                         and (qa.kind, qa.value) not in given[y[0].source]
-                         and group_of[x[0].id] != group_of[y[0].id]]
-                if not pairs:
+                # each side's figures from sources not giving the other's figure anywhere
+                mine = [x for x in xs if (qb.kind, qb.value) not in said.figures(x[0].source)]
+                theirs = [y for y in ys if (qa.kind, qa.value) not in said.figures(y[0].source)]
+                items = sorted(_paired(mine, theirs, group_of) + _paired(theirs, mine, group_of),
+                               key=lambda cq: (cq[0].source, cq[1].start))
+                if not items:
                     continue
-                items = sorted({cq for pair in pairs for cq in pair}, key=lambda cq: (cq[0].source, cq[1].start))
                 values = tuple(_value(c, q, "quantity") for c, q in items)
                 found.append((group_of[items[0][0].id], _Found(
                     type=DiscrepancyType.QUANTITY, values=values,
@@ -181,6 +178,21 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str]) ->
                                            f"sentences sharing {', '.join(sorted(ca & cb))}: one count of one "
                                            f"thing, told two ways."})))
     return found
+
+
+def _paired(xs: Sequence[tuple[Claim, Quantity]], ys: Sequence[tuple[Claim, Quantity]],
+            group_of: Mapping[str, str]) -> list[tuple[Claim, Quantity]]:
+    """The items of ``xs`` with a partner in ``ys`` from another source and another group,
+    found by counting (a story copied by many outlets has many of each: no pair by pair)."""
+    source = Counter(y[0].source for y in ys)
+    group = Counter(group_of[y[0].id] for y in ys)
+    both = Counter((y[0].source, group_of[y[0].id]) for y in ys)
+    out = []
+    for x in xs:
+        s, g = x[0].source, group_of[x[0].id]
+        if len(ys) - source[s] - group[g] + both[(s, g)] > 0:
+            out.append(x)
+    return out
 
 
 #: A title a story has one holder of, then a person's name of two or three capitalised words.
@@ -251,11 +263,16 @@ def _held_apart(roles: _Roles, group_of: Mapping[str, str], said: Said, *, what:
         named = {src: next(iter(people.items())) for src, people in roles[role].items() if len(people) == 1}
         if len({p for p, _ in named.values()}) < 2 or (fits is not None and len(named) != 2):
             continue
+        # each name once (a story copied by many outlets gives a few names many times):
+        # the checks below grow with sources times names, not with sources squared
+        distinct: dict[frozenset[str], str] = {}
+        for p, h in named.values():
+            distinct.setdefault(p, h.name)
+        if any(said.names(src, name) for src, (own, _) in named.items() for p, name in distinct.items() if p != own):
+            continue
+        if any(p & q for p in distinct for q in distinct if p != q):
+            continue
         holders = sorted((h for _, h in named.values()), key=lambda h: h.claim.source)
-        if any(said.names(src, h.name) for src in named for h in holders if h.claim.source != src):
-            continue
-        if any(p & q for p, _ in named.values() for q, _ in named.values() if p != q):
-            continue
         if fits is not None and not fits(holders[0], holders[1]):
             continue
         values = tuple(h.value() for h in holders)
@@ -308,13 +325,13 @@ def _framed_apart(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
     """Two names filling one role in claims that did not align ("The injured were taken to
     Ashcombe General Hospital" / "The injured were taken to Lindshire Royal Infirmary": the
     names weigh so much that the rest is too little), as ``(group id, finding)``. The role
-    is the word and preposition before each name (``statement_compare._framed_names``);
+    is the word and preposition before each name (``statement_compare.framed_names``);
     the claims share a content word besides the role and the names ("injured": not "a man
     was taken to X" / "a woman was taken to Y"); exactly two sources give that role one
     name each, neither names the other's anywhere, and the names share no word. Cased
     text only."""
     def read(c: Claim, cased: bool) -> Iterable[tuple[str, _Holder]]:
-        for frame, s, e in _framed_names(c.text) if cased else ():
+        for frame, s, e in framed_names(c.text) if cased else ():
             if len(frame) == 2:  # a title ("Judge X") is read by _titled_people
                 rest = frozenset(content_words(c.text[:s] + " " + c.text[e:])) - set(content_words(" ".join(frame)))
                 yield " ".join(frame), _Holder(c, s, e, rest)
