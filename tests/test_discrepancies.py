@@ -635,3 +635,37 @@ def test_counted_partners_are_the_pairwise_partners(xs, ys):
     group_of = {**gx, **gy}
     want = [x for x in xi if any(x[0].source != y[0].source and group_of[x[0].id] != group_of[y[0].id] for y in yi)]
     assert _paired(xi, yi, group_of) == want
+
+
+@pytest.mark.parametrize(("a", "b", "things"), [
+    ("The jury heard that he authorised payments to 14 fake companies between 2016 and 2022, with the money "
+     "routed to accounts he controlled.",
+     "The court heard that he authorised payments to 14 fake employees, with the money routed to accounts he "
+     "controlled.", ["companies", "employees"]),
+    ("Calder Fire and Rescue Service said 38 households had been evacuated from the block and from "
+     "neighbouring buildings after the explosion.",
+     "38 people were evacuated from the block and from buildings nearby after the explosion, the fire "
+     "service said.", ["households", "people"]),
+])
+def test_one_figure_given_to_things_of_different_kinds_is_a_referent_difference(a, b, things):
+    assert flagged("referent", a, b) == [things]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # what it counts stands for the other: 300 jobs are 300 workers
+    ("The factory in Lenham will cut 300 jobs by the end of next year, the company said.",
+     "The factory in Lenham will lay off 300 workers by the end of next year, the company said."),
+    # a small figure recurs by chance
+    ("Six people remain in hospital after the blast at the block on Thornley Road.",
+     "Six flats were destroyed in the blast at the block on Thornley Road."),
+    # only the credit is shared: two facts told by one speaker
+    ("Dr Helen Marsh, chief executive of Riverside Hospitals Trust, said the new cancer centre would treat up to "
+     "9,000 patients a year.",
+     "Dr Helen Marsh, chief executive of Riverside Hospitals Trust, said about 9,000 operations had been "
+     "postponed during last winter's strikes."),
+    # one kind of thing named two ways
+    ("The council said 72 flats in the block would be inspected.", "The council said 72 homes in the block would "
+     "be inspected."),
+])
+def test_one_figure_given_to_things_not_known_apart_is_not_flagged(a, b):
+    assert flagged("referent", a, b) == []

@@ -21,7 +21,7 @@ from attrs import frozen
 
 from ._numwords import WEEKDAYS
 from .model import Claim, ClaimKind, Discrepancy, DiscrepancyType, Group, Quantity, Value
-from .quantities import compare_quantities, describe, near, placeless, referent_key
+from .quantities import compare_quantities, describe, kinds_apart, near, placeless, referent_key
 from .text import content_words
 
 
@@ -56,10 +56,14 @@ _LEAD = {
 #: A summary names at most this many values, and this many sources per value: it is
 #: one sentence a person reads; the full list is in ``values``.
 SUMMARY_VALUES = 4
+SUMMARY_SOURCES = 3
 #: The least number of content words around a figure, all shared, for a figure counting
 #: another thing to be flagged (:func:`_recounted`).
 RECOUNT_CONTEXT = 4
-SUMMARY_SOURCES = 3
+#: The least figure for one figure given to things of different kinds to be a referent
+#: difference (:func:`_given_other`), and how many content words each side of it are near.
+GIVEN_OTHER_LEAST = 10
+NEAR_WORDS = 3
 
 
 def _names(items: Sequence[str], limit: int = SUMMARY_SOURCES) -> str:
@@ -113,9 +117,10 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim],
     contexts = [_context(c, q) for c, q in items]
     src = [c.source for c, _ in items]
     # a kind also carries what the same-fact guard reads of the figure's claim
-    kinds: dict[tuple[Quantity, frozenset[str], FactSig, bool], list[int]] = {}
+    kinds: dict[tuple[Quantity, frozenset[str], FactSig, bool, frozenset[str]], list[int]] = {}
     for i, (c, q) in enumerate(items):
-        kinds.setdefault((placeless(q), contexts[i], _fact_signature(c, q), _changed_to(c, q)), []).append(i)
+        kind = (placeless(q), contexts[i], _fact_signature(c, q), _changed_to(c, q), _context(c, q, NEAR_WORDS))
+        kinds.setdefault(kind, []).append(i)
     keys = list(kinds)
     parent = list(range(len(items)))
 
@@ -129,13 +134,16 @@ def quantity_discrepancies(group: Group, members: Sequence[Claim],
 
     def related(a: int, b: int) -> Optional[tuple[str, str]]:
         """The relation of a figure of kind ``a`` to one of kind ``b`` (in that order), if any."""
-        (qa, ca, fa, ga), (qb, cb, fb, gb) = keys[a], keys[b]
+        (qa, ca, fa, ga, na), (qb, cb, fb, gb, nb) = keys[a], keys[b]
         cmp = cmps.get((qa, qb))
         if cmp is None:
             cmp = cmps[(qa, qb)] = compare_quantities(qa, qb)
         if cmp.relation == "agree" and cmp.referents == "unknown" and _recounted(qa, ca, qb, cb):
             return "referent", (f"One source says {describe(qa)}, another {describe(qb)}, in the same words "
                                 f"around the figure: the same figure counts other things.")
+        if cmp.relation == "unrelated" and _given_other(qa, na, qb, nb):
+            return "referent", (f"One source says {describe(qa)}, another {describe(qb)}, with words next to "
+                                f"the figure in common: one figure given to things of different kinds.")
         if cmp.relation == "unrelated" or (ga != gb and cmp.relation != "agree"):
             return None  # "lowered to one" is the new value, "a rating of five" the old one
         if cmp.relation != "agree" and not (ca & cb and (_same_fact_sig(qa, fa, qb, fb) or _near_count(qa, qb)
@@ -370,6 +378,17 @@ def _recounted(qa: Quantity, ca: frozenset[str], qb: Quantity, cb: frozenset[str
     return (qa.kind == qb.kind == "count" and bool(qa.referent) and bool(qb.referent)
             and referent_key(qa.referent or "") != referent_key(qb.referent or "")
             and min(len(ca), len(cb)) >= RECOUNT_CONTEXT and (ca <= cb or cb <= ca))
+
+
+def _given_other(qa: Quantity, na: frozenset[str], qb: Quantity, nb: frozenset[str]) -> bool:
+    """One figure given to things of different kinds in aligned claims, with a word next to
+    it in common (``na``, ``nb``: :data:`NEAR_WORDS` on each side): "authorised payments to
+    14 fake companies" / "... to 14 fake employees", "38 households had been evacuated" /
+    "38 people were evacuated". A small figure recurs by chance ("six people" / "six
+    flats"), so only larger ones are read so; words further off are often only who said it
+    ("Dr X of Y Trust said ... 9,000 patients" / "Dr X of Y Trust said 9,000 operations")."""
+    return (qa.kind == qb.kind == "count" and qa.value == qb.value and qa.upper == qb.upper
+            and qa.value >= GIVEN_OTHER_LEAST and bool(na & nb) and kinds_apart(qa.referent, qb.referent))
 
 
 def _context(claim: Claim, q: Quantity, n: Optional[int] = None) -> frozenset[str]:

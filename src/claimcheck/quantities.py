@@ -48,7 +48,7 @@ from .model import Bound, Quantity
 from .text import STOPWORDS, WHEN_WORDS, fold
 
 __all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "near", "referent_key",
-           "referent_relation"]
+           "referent_relation", "kinds_apart"]
 
 # --- vocabularies ------------------------------------------------------------------------
 # Hedges, longest first within each end word; the optional kind forces an age reading.
@@ -641,6 +641,46 @@ def _chain(concept: str) -> list[str]:
 def _root(word: Optional[str]) -> Optional[str]:
     concept = _concept(_lemma(word.strip().lower().split()[-1])) if word and word.strip() else None
     return _chain(concept)[-1] if concept else None
+
+
+# The kind of thing a counted word names, beside the concepts above (whose roots are kinds
+# too). Coarse on purpose: it tells people from homes and companies, never one home from
+# another ("72 flats" and "38 households" may be one block told two ways), so it only says
+# when one figure is given to two kinds of thing.
+_KINDS: dict[str, str] = {
+    **dict.fromkeys("household family flat property dwelling apartment".split(), "home"),
+    **dict.fromkeys("company firm business charity organisation organization supplier contractor".split(),
+                    "organisation"),
+    **dict.fromkeys("building premises".split(), "building"),
+    **dict.fromkeys("vehicle car van lorry truck".split(), "vehicle"),
+    **dict.fromkeys("course programme module".split(), "course"),
+    **dict.fromkeys("department faculty".split(), "department"),
+    **dict.fromkeys("resident tenant customer client member applicant patient passenger pupil student "
+                    "pensioner visitor volunteer".split(), "person"),
+}
+# Counts of one kind that stand for counts of another: "300 jobs" are 300 workers, "12
+# deaths" 12 people.
+_STANDS_FOR = frozenset({frozenset({"person", "job"}), frozenset({"person", "casualty"})})
+
+
+def _kind(word: Optional[str]) -> Optional[str]:
+    if not word or not word.strip():
+        return None
+    lemma = _lemma(word.strip().lower().split()[-1])
+    return _root(word) or _KINDS.get(lemma)
+
+
+def kinds_apart(a: Optional[str], b: Optional[str]) -> bool:
+    """Whether counted things ``a`` and ``b`` are known to be things of different kinds
+    (people and companies, homes and people), neither standing for the other.
+
+    >>> kinds_apart("companies", "employees"), kinds_apart("households", "people")
+    (True, True)
+    >>> kinds_apart("jobs", "workers"), kinds_apart("firms", "companies"), kinds_apart("girls", "boys")
+    (False, False, False)
+    """
+    ra, rb = _kind(a), _kind(b)
+    return ra is not None and rb is not None and ra != rb and frozenset({ra, rb}) not in _STANDS_FOR
 
 
 #: Two counts this close (the larger over the smaller) may be one count told wrong.
