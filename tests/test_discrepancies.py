@@ -669,3 +669,34 @@ def test_one_figure_given_to_things_of_different_kinds_is_a_referent_difference(
 ])
 def test_one_figure_given_to_things_not_known_apart_is_not_flagged(a, b):
     assert flagged("referent", a, b) == []
+
+
+def test_one_person_described_two_ways_before_her_name_is_no_other_speaker():
+    quote = ('"There was a bang, then everything tipped sideways and the lights went out. People were screaming, '
+             'but within a few minutes everyone was helping each other."')
+    a = f"Passenger Priya Mistry, 34, a nurse travelling to work in Aldcaster, said: {quote}"
+    b = f"Nurse Priya Mistry, 34, who was heading to a shift in Aldcaster, told the Echo: {quote}"
+    assert flagged("attribution", a, b) == []
+    assert flagged("attribution", a, b.replace("Nurse Priya Mistry", "Nurse Priya Shah")) == [
+        ["Nurse Priya Shah", "Passenger Priya Mistry"]]
+
+
+def test_a_term_in_quotation_marks_near_two_names_is_no_attribution_difference():
+    a = ('The 2022 survey by engineer Tom Hale had rated the condition of the slope at Sallow Bank as "poor", the '
+         'Echo understands.')
+    b = ('But the Sallow Bank slope was graded as being in "poor" condition in the 2022 survey, and it never made the '
+         'list of sites earmarked for work.')
+    assert flagged("attribution", a, b) == []
+    # credited by a verb of saying, a short quote's speaker still counts
+    said = ('Engineer Tom Hale said the slope was "poor" in 2022, the Echo understands.',
+            'Sallow Bank Trust said the slope was "poor" in 2022, the Echo understands.')
+    assert ["Engineer Tom Hale", "Sallow Bank Trust"] in flagged("attribution", *said)
+
+
+def test_a_review_owned_by_the_organisation_is_the_named_bodys_own():
+    a = ('A 2022 earthworks review by Trackways UK had rated the condition of the Sallow Bank slope as poor, the '
+         'Echo understands.')
+    b = ("Trackways UK is responsible for the track. But the Sallow Bank slope was graded as being in poor condition "
+         "in the organisation's own 2022 earthworks review.")
+    assert flagged("attribution", a, b) == []
+    assert flagged("attribution", a, b.replace("the organisation's own", "the regulator's")) != []

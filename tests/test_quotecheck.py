@@ -296,7 +296,8 @@ def _reference_clash(members):
     from claimcheck import quote_findings as qf
 
     clash = {}
-    speakers = [c for c in members if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown"]
+    speakers = [c for c in members if c.speaker is not None and c.speaker.key and c.speaker.kind != "unknown"
+                and (c.speaker.verb is not None or len(c.text.split()) >= qf.ATTRIBUTED_WORDS)]
     for x, y in combinations(speakers, 2):
         if x.source == y.source or x.speaker.key == y.speaker.key or qf._speaks_for(x.speaker, y.speaker):
             continue

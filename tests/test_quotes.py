@@ -13,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import claimcheck
+from claimcheck import Source
 from claimcheck.quotes import Quote, find_quotes
 from claimcheck.speakers import NameLexicon, build_lexicon, speaker_key
 
@@ -427,3 +429,23 @@ def test_a_backtick_set_apart_from_its_word_opens_a_quote() -> None:
                             "group manager sam reed said .")
     (q,) = quotes
     assert q.text.startswith("this is a large") and q.speaker is not None and q.speaker.name == "sam reed"
+
+
+def test_names_read_as_people_by_an_apposed_title_and_not_when_a_firm_or_acronym_ends_them():
+    lex = build_lexicon(['Rachel Dunmore, the MP for Aldcaster, wrote to the minister. Trackways UK said the '
+                         'line would reopen. Northmere Railways said it was helping.'])
+    assert lex.kind_of("rachel dunmore") == "person"
+    assert lex.kind_of("trackways uk") != "person"
+    assert lex.kind_of("northmere railways") == "organisation"
+
+
+def test_she_in_a_lower_cased_text_points_to_the_woman_named_before_not_a_body():
+    cased = Source(id="a", text='Rachel Dunmore, the MP for Aldcaster, said: "People here have warned about that '
+                                'cutting for years." Trackways UK said the line would reopen on Monday.')
+    lower = Source(id="b", text="the line is expected to reopen on monday , trackways uk said .\n\nrachel dunmore , "
+                                "the mp for aldcaster , has written to the minister . ` people here have warned "
+                                "about that cutting for years , ' she said on tuesday .")
+    report = claimcheck.compare([cased, lower])
+    quote = next(c for c in report.claims if c.source == "b" and c.kind.value == "quote")
+    assert quote.speaker is not None and quote.speaker.key == "rachel dunmore"
+    assert not [d for d in report.discrepancies if d.type.value == "attribution"]

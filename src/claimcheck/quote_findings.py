@@ -218,10 +218,20 @@ def _speaks_for(a: Any, b: Any) -> bool:
 
 def _titled(a: str, b: str) -> bool:
     """One full name with and without a title the lexicon does not know before it
-    ("prosecutor ann lee" / "ann lee", as a lower-cased text gives it)."""
+    ("prosecutor ann lee" / "ann lee", as a lower-cased text gives it), or with one such
+    word each ("Passenger Priya Mistry" / "Nurse Priya Mistry": one woman, described two ways).
+
+    >>> _titled("prosecutor ann lee", "ann lee"), _titled("passenger priya mistry", "nurse priya mistry")
+    (True, True)
+    >>> _titled("ann lee", "jo lee"), _titled("ann lee", "ann lee")
+    (False, False)
+    """
     wa, wb = a.split(), b.split()
-    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return len(short) >= 2 and len(long_) > len(short) and long_[-len(short):] == short
+    k = 0
+    while k < min(len(wa), len(wb)) and wa[-1 - k] == wb[-1 - k]:
+        k += 1
+    extra = sorted((len(wa) - k, len(wb) - k))
+    return k >= 2 and extra != [0, 0] and (extra[0] == 0 or extra[1] == 1)
 
 
 def _named(s: Speaker) -> bool:
@@ -232,8 +242,15 @@ def _named(s: Speaker) -> bool:
     return s.kind != "unknown" or (s.verb is not None and len(s.key.split()) >= 2)
 
 
+#: The fewest words a quote must hold for a speaker found near it, not by a verb of
+#: saying, to clash with another's: a word or two in quotation marks ("poor", "a
+#: disgrace") is a term many use, and who is named near it is often not who said it.
+ATTRIBUTED_WORDS = 3
+
+
 def _attribution(members: Sequence[Claim]) -> list[Value]:
-    speakers = [c for c in members if c.speaker is not None and c.speaker.key and _named(c.speaker)]
+    speakers = [c for c in members if c.speaker is not None and c.speaker.key and _named(c.speaker)
+                and (c.speaker.verb is not None or len(c.text.split()) >= ATTRIBUTED_WORDS)]
     # claims whose speakers look alike clash with the same others: decide per kind of speaker,
     # then find each claim's first and last clashing partner (the order and the value a pass
     # over all pairs would leave)

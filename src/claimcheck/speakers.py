@@ -192,11 +192,20 @@ _ACRO_EXPANSION_RE = re.compile(r"(?<![\w’'&-])((?:[\w’'&-]+\s+){1,7}?)\(\s*
 
 
 # "Ann Smith, who ...", "Ann Smith, whose son ...", "Ann Smith, 46, ...", "Ann Smith, a
-# statistician," and "Ann Smith said" are people too (an age between commas is news style
-# for a person).
+# statistician,", "Ann Smith, the MP for ..." and "Ann Smith said" are people too (an age
+# between commas is news style for a person).
+_TITLE_ALT = "|".join(sorted(TITLE_WORDS | {"member"}, key=len, reverse=True))
 _PERSON_CUE_RE = re.compile(
     rf"\b({_CAP_WORD}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)"
-    rf"(?:,\s+(?:who(?:se)?\b|\d{{1,3}},|an?\s+[a-z][\w-]*[ ,])|\s+(?:said|says|told|added)\b)"
+    rf"(?:,\s+(?:who(?:se)?\b|\d{{1,3}},|an?\s+[a-z][\w-]*[ ,]|the\s+(?i:{_TITLE_ALT})\b)"
+    rf"|\s+(?:said|says|told|added)\b)"
+)
+# Last words of company names that are no surnames: "Northmere Railways said" names a firm.
+FIRM_WORDS = frozenset(
+    """railways railway airways airlines surveys systems holdings industries solutions technologies
+    partners associates logistics motors properties consulting consultants developments estates
+    engineering construction utilities insurance ventures laboratories pharmaceuticals plc ltd
+    limited inc llp""".split()
 )
 
 
@@ -318,7 +327,7 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
             if len(words) - cut >= 2:
                 persons[name] = None
             continue
-        if words[-1].lower() in ORG_WORDS and len(words) >= 2:
+        if (words[-1].lower() in ORG_WORDS or words[-1].lower() in FIRM_WORDS) and len(words) >= 2:
             orgs[_norm(" ".join(words))] = None
         elif len(words) == 1 and _is_acronym(words[0]):
             orgs[words[0].lower()] = None
@@ -326,6 +335,8 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
         words = m.group(1).split()
         if words[0].lower() in STOP_WORDS or any(w.lower() in ORG_WORDS for w in words):
             continue
+        if _is_acronym(words[-1]) or words[-1].lower() in FIRM_WORDS:
+            continue  # "Trackways UK said", "Northmere Railways said": bodies
         if not any(w.lower().strip(".") in TITLE_WORDS for w in words):
             persons[_norm(m.group(1))] = None
     return tuple(persons), tuple(orgs), acronyms, tuple(caps_tokens)

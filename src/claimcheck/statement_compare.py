@@ -229,8 +229,14 @@ def _credits(c: Claim, said: str = "") -> list[tuple[frozenset[str], Value]]:
                 while (prev := re.search(r"([A-Z][\w.-]*)\s+$", text[:s])) is not None:
                     s = prev.start(1)
             held = _HELD.match(name)
-            # "the museum's own internal review": the museum's, when no proper name says whose
-            add(_proper_key(text, s, e) or (_credit_key(held.group(1)) if held else frozenset()), s, e)
+            # "the museum's own internal review": the museum's, when no proper name says whose;
+            # "the organisation's own review": whichever body the source named, if it named one
+            own: frozenset[str] = frozenset()
+            if held and held.group(1).lower() in ORG_WORDS:
+                own = _referred(f"the {held.group(1)}", said) if said else frozenset()
+            elif held:
+                own = _credit_key(held.group(1))
+            add(_proper_key(text, s, e) or own, s, e)
     for name, s, e in credits_in(text):
         # "the trust said": the body the source named before, when it named one only; "the
         # university's own finance committee said": that committee
