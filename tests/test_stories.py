@@ -46,8 +46,10 @@ FLOORS = {
     # november" / "... will be sentenced on 21 November"): 6/11
     # One sum told two ways in unaligned sentences, when near ("bought ... in a £46m deal" /
     # "paid £64m for"): 7/11; two judges of one trial, one named by each source ("Judge
-    # Rachel Hume granted Threlfall bail" / "Judge Andrew Pearce, who presided ..."): 8/11
-    "stories2": (8, 0, 0.65),
+    # Rachel Hume granted Threlfall bail" / "Judge Andrew Pearce, who presided ..."): 8/11;
+    # one figure given to things of different kinds ("14 fake companies" / "14 fake
+    # employees"): 9/11
+    "stories2": (9, 0, 0.65),
     # blind first run (a rail crash report, a building society's data theft; written while
     # the speaker and synonym fixes were made, measured on commit 3598781): 3/14
     # planted, 68/81 shared-fact pairs, 3 unplanted flags: "54" (an age) against "two" (a
@@ -101,8 +103,19 @@ FLOORS = {
     # words than the key's (so 8/14 in substance, no false flag). One count bounded on either
     # side is a hedge whatever verbs stand around it ("supplies more than 1.8 million
     # customers" / "serves almost 1.8 million"): 8/14; two names in one role in claims that
-    # did not align ("The injured were taken to X Hospital" / "... to Y Infirmary"): 9/14
-    "stories6": (9, 1, 0.55),
+    # did not align ("The injured were taken to X Hospital" / "... to Y Infirmary"): 9/14;
+    # one figure given to things of different kinds ("38 households" / "38 people"): 10/14
+    "stories6": (10, 1, 0.55),
+    # blind first run (a train derailment, a council housing-repairs review; written after
+    # every fix above, measured on commit 84fb4a8): 7/14 planted, 62/70 shared-fact pairs,
+    # 6 flags matching nothing: the two planted quote cuts, shown with other words than the
+    # key's (so 9/14 in substance), and four false alarms ("Passenger Priya Mistry" / "Nurse
+    # Priya Mistry"; "she said" read as "trackways uk", learnt as a person from "Trackways UK
+    # said"; "the organisation's own 2022 review" against "a 2022 review by Trackways UK";
+    # the one word "poor" in quotation marks credited by nearness). The figure given to
+    # things of different kinds ("14 homes" / "14 residents"), written before the set was
+    # read: 8/14; the four false alarms mended (commit 367423b): 2 flags matching nothing
+    "stories7": (8, 2, 0.85),
 }
 
 
