@@ -700,3 +700,35 @@ def test_a_review_owned_by_the_organisation_is_the_named_bodys_own():
          "in the organisation's own 2022 earthworks review.")
     assert flagged("attribution", a, b) == []
     assert flagged("attribution", a, b.replace("the organisation's own", "the regulator's")) != []
+
+
+_EARLIER_FIRE = ("It is not the first time the plant has caught fire: a smaller fire at the site in June 2022 was put "
+                 "out within a few hours.")
+
+
+@pytest.mark.parametrize(("b_text", "found"), [
+    # a month with its year, a year off; the telling ("confirmed that") is not next to the date
+    ("greyholt recycling confirmed that the site was also hit by a smaller fire in june 2023 , which was put out "
+     "without injury .", [["June 2022", "june 2023"]]),
+    # two months off
+    ("Records show an earlier, smaller fire in August 2022 caused no damage.", [["August 2022", "June 2022"]]),
+    # the same month
+    ("Staff said an earlier, smaller fire in June 2022 caused no damage.", []),
+    # years apart: two fires
+    ("Records show an earlier, smaller fire in June 2019 caused no damage.", []),
+    # a month alone says too little of which August
+    ("Workers said a smaller fire broke out at the site in August.", []),
+    # the month it was told, not the month of the event
+    ("Details of the smaller fire were published in May 2022.", []),
+])
+def test_one_event_given_two_months_in_unaligned_sentences(b_text, found):
+    """The sentences share too little to align: the story-level pass finds the event."""
+    report = claimcheck.compare([Source(id="a", text=_EARLIER_FIRE), Source(id="b", text=b_text)])
+    assert not report.shared_groups
+    assert flagged("date", _EARLIER_FIRE, b_text) == found
+
+
+def test_months_without_their_years_are_not_compared_across_unaligned_sentences():
+    assert flagged("date", "It is not the first time the plant has caught fire: a smaller fire at the site in June "
+                           "was put out within a few hours.",
+                   "Records show an earlier, smaller fire in August caused no damage.") == []

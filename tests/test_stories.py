@@ -96,7 +96,10 @@ FLOORS = {
     # speaks for its author, "a report by accountancy firm X": 7/14; "the closure of the
     # Norbury campus" fills a role: 8/14; one thing counted two ways at one event: 9/14;
     # "Earlier this year the university's own finance committee found": 10/14
-    "stories5": (10, 1, 0.8),
+    # One event given two months ("a smaller fire at the site in June 2022" / "hit by a
+    # smaller fire in june 2023"), a word of telling only next to the date ("confirmed that
+    # the site was hit ..." names no day of telling): 11/14
+    "stories5": (11, 1, 0.8),
     # blind first run (a gas explosion in a block of flats, a water company fined for sewage
     # spills; written after every fix above, measured on commit 73c113b): 7/14 planted, 38/69
     # shared-fact pairs, 1 flag matching nothing: the planted quote cut, shown with other
@@ -104,8 +107,10 @@ FLOORS = {
     # side is a hedge whatever verbs stand around it ("supplies more than 1.8 million
     # customers" / "serves almost 1.8 million"): 8/14; two names in one role in claims that
     # did not align ("The injured were taken to X Hospital" / "... to Y Infirmary"): 9/14;
-    # one figure given to things of different kinds ("38 households" / "38 people"): 10/14
-    "stories6": (10, 1, 0.55),
+    # one figure given to things of different kinds ("38 households" / "38 people"): 10/14;
+    # one event given two months ("opened its investigation in March 2021" / "the
+    # investigation, which began in may 2021"): 11/14
+    "stories6": (11, 1, 0.55),
     # blind first run (a train derailment, a council housing-repairs review; written after
     # every fix above, measured on commit 84fb4a8): 7/14 planted, 62/70 shared-fact pairs,
     # 6 flags matching nothing: the two planted quote cuts, shown with other words than the

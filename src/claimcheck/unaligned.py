@@ -1,5 +1,6 @@
-"""Differences told in sentences that do not align: one event given two days, one thing
-counted two ways at one event, two holders of a title a story has one of.
+"""Differences told in sentences that do not align: one event given two days (or two
+months of a year), one thing counted two ways at one event, two holders of a title a
+story has one of.
 
 The group detectors (:mod:`claimcheck.discrepancies`) compare what one group holds; a
 difference told in two sentences that share little else ("he will be sentenced on 14
@@ -48,14 +49,24 @@ def unaligned_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]
 _TOLD = frozenset(lemma(w) for w in _REPORTING_DAY) | {"update", "post", "publish", "modify", "print"}
 #: How many content words before a date name its event ("will be *sentenced* on 14 November").
 EVENT_WORDS = 5
+#: How many of them a word of telling must be among to make the date the day it was told.
+TOLD_WORDS = 3
 
 
 #: The most days apart two dates of one event may be; further apart, they date two events.
 EVENT_DAYS = 31
+#: The same for two months of a year ("June 2022" / "June 2023": a year's slip is common).
+EVENT_MONTHS = 12
 
 
-def _day(q: Quantity) -> int:
-    return day_of(q)[1]  # month * 100 + day
+def _dated(q: Quantity) -> Optional[tuple[str, int]]:
+    """A date to compare across unaligned sentences: a day (``("day", month * 100 +
+    day)``) or a month with its year (``("month", yyyymm00)``); a month alone ("in June")
+    says too little of which June."""
+    unit, value = day_of(q)
+    if q.kind != "date" or unit not in ("day", "month") or (unit == "month" and value < 10000):
+        return None
+    return unit, value
 
 
 def _days_apart(x: int, y: int) -> int:
@@ -67,37 +78,47 @@ def _days_apart(x: int, y: int) -> int:
     return min(d, 366 - d)
 
 
+def _near_dates(unit: str, x: int, y: int) -> bool:
+    """Whether two dates of one unit may date one event told wrong: days at most
+    :data:`EVENT_DAYS` apart, months at most :data:`EVENT_MONTHS`."""
+    if unit == "day":
+        return _days_apart(x, y) <= EVENT_DAYS
+    (ya, ma), (yb, mb) = divmod(x // 100, 100), divmod(y // 100, 100)
+    return abs((ya * 12 + ma) - (yb * 12 + mb)) <= EVENT_MONTHS
+
+
 def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
     """One event given two days by two sources whose sentences share little else ("he will
     be sentenced on 14 November" / "... convicted of fraud, will be sentenced on 21
-    November"), as ``(group id, finding)``. The event is a word among the few before the
-    day, shared by both; each source gives that event one day only and never names the
-    other's day anywhere (a source giving both has two events, or a change of plan), and
-    no word says when it was *told* ("confirmed on 14 November")."""
+    November"), or two months ("a smaller fire at the site in June 2022" / "hit by a
+    smaller fire in june 2023"), as ``(group id, finding)``. The event is a word among the
+    few before the date, shared by both; each source gives that event one date only and
+    never names the other's anywhere (a source giving both has two events, or a change of
+    plan), and no word says when it was *told* ("confirmed on 14 November")."""
     by_event: dict[str, dict[str, list[tuple[Claim, Quantity]]]] = defaultdict(lambda: defaultdict(list))
     for cid in sorted(group_of):
         c = claims[cid]
         for q in c.quantities:
-            if q.kind != "date" or q.unit != "day":
+            if _dated(q) is None:
                 continue
             before = content_words(c.text[: q.start - c.start])[-EVENT_WORDS:]
-            if _TOLD & set(before):
-                continue
+            if _TOLD & set(before[-TOLD_WORDS:]):
+                continue  # "confirmed the closure on Monday"; not "confirmed that X was hit by a fire in June"
             for w in set(before) - WHEN_WORDS:
                 if not w[:1].isdigit():
                     by_event[w][c.source].append((c, q))
     found: list[tuple[str, _Found]] = []
     seen: set[tuple[tuple[str, int], ...]] = set()
     for event in sorted(by_event):
-        told = {src: items for src, items in by_event[event].items() if len({_day(q) for _, q in items}) == 1}
-        # each source's day, where no source of another day names it anywhere
-        own = {src: _day(items[0][1]) for src, items in told.items()}
+        told = {src: items for src, items in by_event[event].items() if len({_dated(q) for _, q in items}) == 1}
+        # each source's date, where no source of another date names it anywhere
+        own = {src: d for src, items in told.items() if (d := _dated(items[0][1])) is not None}
         if len(set(own.values())) != 2:
             continue
-        x, y = sorted(set(own.values()))
-        if _days_apart(x, y) > EVENT_DAYS:
-            continue  # a misdated event is days off, not months: far apart, two events
-        if any(("day", y if d == x else x) in said.days(src) for src, d in own.items()):
+        (ux, x), (uy, y) = sorted(set(own.values()))
+        if ux != uy or not _near_dates(ux, x, y):
+            continue  # a misdated event is days (or months) off: far apart, two events
+        if any((ux, y if d == (ux, x) else x) in said.days(src) for src, d in own.items()):
             continue
         items = sorted((told[src][0] for src in own), key=lambda cq: (cq[0].source, cq[1].start))
         values = tuple(_value(c, q, "date") for c, q in items)
@@ -105,13 +126,14 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
         if key in seen:
             continue
         seen.add(key)
-        qa = next(q for c, q in items if _day(q) == x)
-        qb = next(q for c, q in items if _day(q) == y)
+        qa = next(q for c, q in items if _dated(q) == (ux, x))
+        qb = next(q for c, q in items if _dated(q) == (uy, y))
+        what = "day" if ux == "day" else "month"
         found.append((group_of[items[0][0].id], _Found(
             type=DiscrepancyType.DATE, values=values,
             summary=f"{_LEAD[DiscrepancyType.DATE]}: {_phrase(values)}.",
             detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, for the same "
-                                   f"event (\"{event}\"); neither names the other's day."})))
+                                   f"event (\"{event}\"); neither names the other's {what}."})))
     return found
 
 
