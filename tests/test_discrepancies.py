@@ -732,3 +732,22 @@ def test_months_without_their_years_are_not_compared_across_unaligned_sentences(
     assert flagged("date", "It is not the first time the plant has caught fire: a smaller fire at the site in June "
                            "was put out within a few hours.",
                    "Records show an earlier, smaller fire in August caused no damage.") == []
+
+
+_SMELL = ("She said she and other residents had rung their landlord, Larchfield Homes, to report a strong smell of gas "
+          "on Monday evening.")
+
+
+@pytest.mark.parametrize(("b_text", "found"), [
+    # two event words in common ("smell", "gas"), a day apart
+    ("Residents say they first contacted the housing association about a smell of gas on Sunday evening.",
+     [["Monday evening", "Sunday evening"]]),
+    # days of the week far apart: two events
+    ("Residents say they first contacted the housing association about a smell of gas on Thursday evening.", []),
+    # one word in common ties two events as often as one
+    ("Engineers from the gas board visited the block on Sunday evening.", []),
+])
+def test_one_event_given_two_days_of_the_week_in_unaligned_sentences(b_text, found):
+    report = claimcheck.compare([Source(id="a", text=_SMELL), Source(id="b", text=b_text)])
+    assert not report.shared_groups
+    assert flagged("date", _SMELL, b_text) == found

@@ -84,8 +84,10 @@ FLOORS = {
     # One thing counted two ways at one event in unaligned sentences ("Nine people were
     # treated at X Hospital" / "Six people were treated in hospital after ..."): 10/14
     # A body described by its owner ("the museum's own internal review" / "a report by the
-    # museum's insurers"): the museum's and the insurers', two bodies: 11/14
-    "stories4": (11, 0, 0.75),
+    # museum's insurers"): the museum's and the insurers', two bodies: 11/14; one event given
+    # two days of the week, two event words in common ("in the early hours of Sunday" /
+    # "... of Saturday"): 12/14
+    "stories4": (12, 0, 0.75),
     # blind first run (a recycling-plant fire, a university's job cuts; measured on commit
     # a99bc64): 4/14 planted, 51/61 shared-fact pairs, 5 flags matching nothing: the planted
     # quote cut shown with other words than the key's, and four false ("212 jobs" / "more than
@@ -109,8 +111,9 @@ FLOORS = {
     # did not align ("The injured were taken to X Hospital" / "... to Y Infirmary"): 9/14;
     # one figure given to things of different kinds ("38 households" / "38 people"): 10/14;
     # one event given two months ("opened its investigation in March 2021" / "the
-    # investigation, which began in may 2021"): 11/14
-    "stories6": (11, 1, 0.55),
+    # investigation, which began in may 2021"): 11/14; two days of the week ("a smell of
+    # gas on Monday evening" / "... on Sunday evening"): 12/14
+    "stories6": (12, 1, 0.55),
     # blind first run (a train derailment, a council housing-repairs review; written after
     # every fix above, measured on commit 84fb4a8): 7/14 planted, 62/70 shared-fact pairs,
     # 6 flags matching nothing: the two planted quote cuts, shown with other words than the

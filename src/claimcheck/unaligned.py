@@ -57,14 +57,16 @@ TOLD_WORDS = 3
 EVENT_DAYS = 31
 #: The same for two months of a year ("June 2022" / "June 2023": a year's slip is common).
 EVENT_MONTHS = 12
+#: The same for two days of the week ("on Monday evening" / "on Sunday evening").
+EVENT_WEEKDAYS = 2
 
 
 def _dated(q: Quantity) -> Optional[tuple[str, int]]:
     """A date to compare across unaligned sentences: a day (``("day", month * 100 +
-    day)``) or a month with its year (``("month", yyyymm00)``); a month alone ("in June")
-    says too little of which June."""
+    day)``), a day of the week (``("weekday", 0..6)``) or a month with its year
+    (``("month", yyyymm00)``); a month alone ("in June") says too little of which June."""
     unit, value = day_of(q)
-    if q.kind != "date" or unit not in ("day", "month") or (unit == "month" and value < 10000):
+    if q.kind != "date" or unit not in ("day", "weekday", "month") or (unit == "month" and value < 10000):
         return None
     return unit, value
 
@@ -83,16 +85,38 @@ def _near_dates(unit: str, x: int, y: int) -> bool:
     :data:`EVENT_DAYS` apart, months at most :data:`EVENT_MONTHS`."""
     if unit == "day":
         return _days_apart(x, y) <= EVENT_DAYS
+    if unit == "weekday":  # within a few days of each other, around the week's end too
+        return min((x - y) % 7, (y - x) % 7) <= EVENT_WEEKDAYS
     (ya, ma), (yb, mb) = divmod(x // 100, 100), divmod(y // 100, 100)
     return abs((ya * 12 + ma) - (yb * 12 + mb)) <= EVENT_MONTHS
+
+
+def _event_words(c: Claim, q: Quantity) -> frozenset[str]:
+    """The words that may name the event a date is of: content words among the few before
+    it, none if a word of telling stands next to it ("confirmed the closure on Monday"; not
+    "confirmed that the site was hit by a fire in June")."""
+    before = content_words(c.text[: q.start - c.start])[-EVENT_WORDS:]
+    if _TOLD & set(before[-TOLD_WORDS:]):
+        return frozenset()
+    return frozenset(w for w in before if w not in WHEN_WORDS and not w[:1].isdigit())
+
+
+def _two_words_tie(items: Sequence[tuple[Claim, Quantity]], x: int) -> bool:
+    """Whether a claim of one weekday and a claim of the other share two event words: a
+    story tells of many days of the week, and one word in common ("meeting", a place) ties
+    two events as often as one ("a smell of gas on Monday evening" / "... on Sunday evening")."""
+    xs = [_event_words(c, q) for c, q in items if day_of(q)[1] == x]
+    ys = [_event_words(c, q) for c, q in items if day_of(q)[1] != x]
+    return any(len(a & b) >= 2 for a in xs for b in ys)
 
 
 def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
     """One event given two days by two sources whose sentences share little else ("he will
     be sentenced on 14 November" / "... convicted of fraud, will be sentenced on 21
-    November"), or two months ("a smaller fire at the site in June 2022" / "hit by a
-    smaller fire in june 2023"), as ``(group id, finding)``. The event is a word among the
-    few before the date, shared by both; each source gives that event one date only and
+    November"), two months ("a smaller fire at the site in June 2022" / "hit by a smaller
+    fire in june 2023") or two days of the week, as ``(group id, finding)``. The event is a
+    word among the few before the date, shared by both (two words for days of the week:
+    :func:`_two_words_tie`); each source gives that event one date only and
     never names the other's anywhere (a source giving both has two events, or a change of
     plan), and no word says when it was *told* ("confirmed on 14 November")."""
     by_event: dict[str, dict[str, list[tuple[Claim, Quantity]]]] = defaultdict(lambda: defaultdict(list))
@@ -101,12 +125,8 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
         for q in c.quantities:
             if _dated(q) is None:
                 continue
-            before = content_words(c.text[: q.start - c.start])[-EVENT_WORDS:]
-            if _TOLD & set(before[-TOLD_WORDS:]):
-                continue  # "confirmed the closure on Monday"; not "confirmed that X was hit by a fire in June"
-            for w in set(before) - WHEN_WORDS:
-                if not w[:1].isdigit():
-                    by_event[w][c.source].append((c, q))
+            for w in _event_words(c, q):  # days, weekdays and months are told apart
+                by_event[f"{w}\t{day_of(q)[0]}"][c.source].append((c, q))
     found: list[tuple[str, _Found]] = []
     seen: set[tuple[tuple[str, int], ...]] = set()
     for event in sorted(by_event):
@@ -121,6 +141,8 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
         if any((ux, y if d == (ux, x) else x) in said.days(src) for src, d in own.items()):
             continue
         items = sorted((told[src][0] for src in own), key=lambda cq: (cq[0].source, cq[1].start))
+        if ux == "weekday" and not _two_words_tie(items, x):
+            continue
         values = tuple(_value(c, q, "date") for c, q in items)
         key = tuple(sorted((v.source, v.start) for v in values))
         if key in seen:
@@ -128,12 +150,12 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
         seen.add(key)
         qa = next(q for c, q in items if _dated(q) == (ux, x))
         qb = next(q for c, q in items if _dated(q) == (uy, y))
-        what = "day" if ux == "day" else "month"
+        what = "month" if ux == "month" else "day"
         found.append((group_of[items[0][0].id], _Found(
             type=DiscrepancyType.DATE, values=values,
             summary=f"{_LEAD[DiscrepancyType.DATE]}: {_phrase(values)}.",
             detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, for the same "
-                                   f"event (\"{event}\"); neither names the other's {what}."})))
+                                   f"event (\"{event.split()[0]}\"); neither names the other's {what}."})))
     return found
 
 
