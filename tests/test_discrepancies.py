@@ -751,3 +751,20 @@ def test_one_event_given_two_days_of_the_week_in_unaligned_sentences(b_text, fou
     report = claimcheck.compare([Source(id="a", text=_SMELL), Source(id="b", text=b_text)])
     assert not report.shared_groups
     assert flagged("date", _SMELL, b_text) == found
+
+
+_CUT = "The report also points to a 22% cut in the repairs budget between 2019 and 2024, even as demand grew."
+
+
+@pytest.mark.parametrize(("b_text", "found"), [
+    ("The report traces a 22% cut in repairs staff between 2019 and 2024, as demand grew.",
+     [["22% cut in repairs staff", "22% cut in the repairs budget"]]),
+    # one kind of thing named two ways
+    ("The report traces a 22% cut in repairs funding between 2019 and 2024, as demand grew.", []),
+    # a thing the kind lexicon does not know
+    ("The report traces a 22% cut in repairs between 2019 and 2024, as demand grew.", []),
+    # another change
+    ("The report traces a 22% rise in repairs staff between 2019 and 2024, as demand grew.", []),
+])
+def test_one_percentage_change_told_of_things_of_different_kinds(b_text, found):
+    assert flagged("referent", _CUT, b_text) == found

@@ -122,8 +122,10 @@ FLOORS = {
     # said"; "the organisation's own 2022 review" against "a 2022 review by Trackways UK";
     # the one word "poor" in quotation marks credited by nearness). The figure given to
     # things of different kinds ("14 homes" / "14 residents"), written before the set was
-    # read: 8/14; the four false alarms mended (commit 367423b): 2 flags matching nothing
-    "stories7": (8, 2, 0.85),
+    # read: 8/14; the four false alarms mended (commit 367423b): 2 flags matching nothing;
+    # one percentage change told of things of different kinds ("a 22% cut in the repairs
+    # budget" / "a 22% cut in repairs staff"): 9/14
+    "stories7": (9, 2, 0.85),
 }
 
 

@@ -414,8 +414,55 @@ from .statement_compare import Said, day_of, statement_discrepancies as _stateme
 from .statement_compare import vocabulary as _vocabulary  # noqa: E402
 
 #: Detectors run on every group carried by two or more sources, in this order.
+#: Nouns of a change a percentage measures ("a 22% cut in X"): what changed follows them.
+_CHANGES = frozenset("cut rise increase fall drop reduction decline growth hike jump reduce".split())
+#: "... in the repairs budget", "... of its staff": up to three words naming what changed,
+#: ending before a preposition, a conjunction or punctuation (tried at one place only).
+_CHANGE_OF = re.compile(r"(?<!\s)\s+(?:in|of)\s+(?:(?:the|its|their|his|her|our|total|overall)\s+)?"
+                        r"((?:(?!(?:between|from|since|over|to|for|in|on|at|by|and|or|as|after|before)\b)"
+                        r"[a-z][\w'’-]*\s*){1,3})", re.I)
+
+
+def changed_things(group: Group, members: Sequence[Claim], said: "Said") -> list[_Found]:
+    """One change given to things of different kinds ("a 22% cut in the repairs budget" /
+    "a 22% cut in repairs staff"): the same percentage and change noun, in aligned claims
+    of different sources, of things the kind lexicon tells apart (money and people). Things
+    it does not know, or knows as one kind ("budget" / "funding"), are left alone."""
+    told: dict[tuple[float, str], dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
+    for c in members:
+        for q in c.quantities:
+            if q.kind != "percent" or not q.referent or q.referent not in _CHANGES:
+                continue
+            m = _CHANGE_OF.match(c.text, q.end - c.start)
+            if m is None:
+                continue
+            end = m.start(1) + len(m.group(1).rstrip())
+            told[(q.value, referent_key(q.referent))][m.group(1).split()[-1].lower()].append(
+                Value(source=c.source, claim=c.id, value=c.text[q.start - c.start:end], start=q.start,
+                      end=c.start + end))
+    found = []
+    for by_head in told.values():
+        # what changed, one word per kind of reading: heads are few, however many sources
+        heads = sorted(by_head)
+        clash: dict[tuple[str, int, int], Value] = {}
+        for i, h in enumerate(heads):
+            for k in heads[i + 1:]:
+                xs, ys = by_head[h], by_head[k]
+                if kinds_apart(h, k) and {v.source for v in xs + ys} != {xs[0].source}:
+                    clash.update({(v.source, v.start, v.end): v for v in xs + ys})
+        if clash:
+            values = tuple(clash[key] for key in sorted(clash))
+            found.append(_Found(type=DiscrepancyType.REFERENT, values=values,
+                                summary=f"The sources give the same change to different things: {_phrase(values)}.",
+                                detail={"explanation": "The same percentage change, told of things of different "
+                                                       "kinds."}))
+    return found
+
+
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
     ((ClaimKind.STATEMENT,), quantity_discrepancies),
+    # one percentage change told of things of different kinds
+    ((ClaimKind.STATEMENT,), changed_things),
     # entity, attribution (statement_compare.py); quote groups have their own word-level detector
     ((ClaimKind.STATEMENT,), _statement_discrepancies),
     # quote-wording, quote-truncation, attribution (quotecheck.py)

@@ -655,6 +655,7 @@ _KINDS: dict[str, str] = {
     **dict.fromkeys("vehicle car van lorry truck".split(), "vehicle"),
     **dict.fromkeys("course programme module".split(), "course"),
     **dict.fromkeys("department faculty".split(), "department"),
+    **dict.fromkeys("budget funding spending money fund grant finance cash revenue income".split(), "money"),
     **dict.fromkeys("resident tenant customer client member applicant patient passenger pupil student "
                     "pensioner visitor volunteer".split(), "person"),
 }
