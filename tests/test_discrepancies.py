@@ -768,3 +768,35 @@ _CUT = "The report also points to a 22% cut in the repairs budget between 2019 a
 ])
 def test_one_percentage_change_told_of_things_of_different_kinds(b_text, found):
     assert flagged("referent", _CUT, b_text) == found
+
+
+def test_a_share_bounded_two_ways_across_an_also_states_link_is_a_hedge():
+    """The lower-cased sentence tells two facts and aligns with the one about the lending;
+    its share of the reserves is read across its "also states" link to the other."""
+    a = "The losses will wipe out more than 40 per cent of the council's usable reserves, the report said."
+    b = ("According to the auditors, much of the lending was approved not by elected members but by three senior "
+         "officers using delegated powers.")
+    c = ("the auditors ' report found that the losses would wipe out almost 40 per cent of its usable reserves , and "
+         "that much of the lending had been approved by three senior officers using delegated powers rather than by "
+         "elected councillors .")
+    report = claimcheck.compare([Source(id=k, text=t) for k, t in (("a", a), ("b", b), ("c", c))])
+    hedges = [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "hedge"]
+    assert hedges == [["almost 40 per cent of its usable reserves",
+                       "more than 40 per cent of the council's usable reserves"]]
+    # the same share, bounded alike, is no difference
+    report = claimcheck.compare([Source(id=k, text=t) for k, t in (("a", a), ("b", b),
+                                                                  ("c", c.replace("almost", "more than")))])
+    assert not report.discrepancies
+
+
+def test_a_finding_told_after_a_relative_clause_is_credited_to_the_subject():
+    """ "The council's own internal audit, which looked at the scheme in 2021, | concluded
+    that ...": the clause after the cut is the audit's finding, and "the council" is the
+    one council the story names."""
+    a = ("According to Calder Whitley's findings, councillors at Harrowfield Borough Council were never shown the "
+         "full risk assessment for the scheme before they voted to back it.")
+    b = ("The council's own internal audit, which looked at the scheme in 2021, concluded that councillors had never "
+         "been shown the full risk assessment for the scheme before they voted.")
+    assert flagged("attribution", a, b) == [["Calder Whitley's findings", "The council's own internal audit"]]
+    # credited to the same body, no difference
+    assert flagged("attribution", a, b.replace("The council's own internal audit", "The Calder Whitley audit")) == []

@@ -449,3 +449,17 @@ def test_she_in_a_lower_cased_text_points_to_the_woman_named_before_not_a_body()
     quote = next(c for c in report.claims if c.source == "b" and c.kind.value == "quote")
     assert quote.speaker is not None and quote.speaker.key == "rachel dunmore"
     assert not [d for d in report.discrepancies if d.type.value == "attribution"]
+
+
+@pytest.mark.parametrize("text", [
+    "Fiona Lachlan, the local MP, said she had written to the minister.",
+    "Fiona Lachlan, MP for Ardlen and the Isles, said: \"We came close to a tragedy.\"",
+    "For Fiona Lachlan, the MP for Ardlen, the grounding was a disaster long in the making.",
+])
+def test_a_name_before_its_title_in_apposition_is_a_person(text):
+    assert build_lexicon([text]).kind_of("fiona lachlan") == "person"
+
+
+def test_a_company_before_a_title_is_no_person():
+    lex = build_lexicon(["Westmorrow Ferries, chief executive Alasdair Penman said, would cooperate."])
+    assert lex.kind_of("westmorrow ferries") != "person"

@@ -126,6 +126,16 @@ FLOORS = {
     # one percentage change told of things of different kinds ("a 22% cut in the repairs
     # budget" / "a 22% cut in repairs staff"): 9/14
     "stories7": (9, 2, 0.85),
+    # blind first run (a ferry run aground, a council's failed solar investment; written after
+    # every fix above, measured on commit 93d545f): 7/14 planted, 34/49 shared-fact pairs, 3
+    # flags matching nothing: two true quote cuts the key does not list (one shown under the
+    # wrong speaker) and one false alarm ("she said" read as the man named before, Fiona
+    # Lachlan never learnt as a person from "Fiona Lachlan, the local MP" / "For Fiona
+    # Lachlan, the MP for"). Names before a title in apposition learnt as people: the false
+    # alarm gone; "the auditors ' report" no quote mark; a share bounded two ways read across
+    # an "also states" link: 8/14; a finding told after a relative clause credited to its
+    # subject ("The council's own internal audit, which ..., concluded"): 9/14
+    "stories8": (9, 2, 0.65),
 }
 
 

@@ -62,7 +62,7 @@ _BOUNDARIES = [
 #: firm, which bought the plant in 2023, said production would move"): the relative
 #: clause is a fact of its own.
 _RELATIVE_OPEN = re.compile(r",\s+(?P<rel>which|who)\s")
-_MAIN_VERB_AFTER = re.compile(rf"\s?,\s+(?=(?:said|says|added|told|{_AUX})\s)")
+_MAIN_VERB_AFTER = re.compile(rf"\s?,\s+(?=(?:said|says|added|told|found|concluded|warned|noted|stated|reported|revealed|showed|{_AUX})\s)")
 _RELATIVE_SPAN = 120
 
 
@@ -107,6 +107,13 @@ _RELATIVE_CREDIT = re.compile(
     r"(?:which|who)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?:found|finds|concluded|concludes|said|says|revealed|reveals|showed|shows|warned|warns|"
     r"estimated|estimates|reported|reports|stated|states)\b", re.I)
+#: A clause opening on the main verb of a finding, its subject cut off before a relative
+#: clause ("The council's own audit, which looked at it in 2021, | concluded that ...").
+_MAIN_CREDIT = re.compile(
+    r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:found|concluded|said|warned|noted|stated|reported|revealed|"
+    r"showed)\b", re.I)
+#: The most words a subject credited so may hold (a name or a document, not a clause).
+SUBJECT_WORDS = 8
 _DOC_NOUN = re.compile(rf"\b{_DOC}\b", re.I)
 _DETERMINER = re.compile(r"\b(?:an?|the|this|that|its|their|[\w]+['’]s)\s", re.I)
 _WORD = re.compile(r"[\w'’.-]+")
@@ -195,6 +202,18 @@ def split_clauses(doc: Document, claims: Sequence[Claim]) -> tuple[Claim, ...]:
                     speaker = Speaker(name=name, start=ns, end=ne, key=" ".join(name.lower().split()),
                                       verb=rel.group().split()[-1].lower(),
                                       kind="document" if cites_in(name) else "unknown")
+            main = _MAIN_CREDIT.match(text, s) if k > 1 and speaker is None and rel is None else None
+            if main is not None:
+                # the subject before the relative clause the previous range opens with it
+                ls, le = view.original(a + ranges[k - 2][0], a + ranges[k - 1][0])
+                left = doc.text[ls:le]
+                opened = _RELATIVE_OPEN.search(left)
+                subject = left[:opened.start()].strip() if opened else ""
+                if subject and len(subject.split()) <= SUBJECT_WORDS:
+                    ns = ls + left.index(subject)
+                    speaker = Speaker(name=subject, start=ns, end=ns + len(subject),
+                                      key=" ".join(subject.lower().split()), verb=main.group().split()[-1].lower(),
+                                      kind="document" if cites_in(subject) else "unknown")
             out.append(attrs.evolve(c, id=f"{c.id}.{k}", start=start, end=end, text=doc.text[start:end],
                                     norm=doc.norm(start, end), quantities=qs, speaker=speaker))
     return tuple(out)

@@ -501,10 +501,10 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
     passengers were hurt" in a group of its own). Only claims counting a thing the linked
     claims count, with another value, are read."""
     by_group = {g.id: g for g in groups}
-    counts_of: dict[str, dict[str, set[float]]] = {}  # claim id -> what it counts (read once)
+    counts_of: dict[str, dict[str, set[tuple[float, str]]]] = {}  # claim id -> what it counts (read once)
 
-    def counts(ids: Sequence[str]) -> dict[str, set[float]]:
-        merged: dict[str, set[float]] = defaultdict(set)
+    def counts(ids: Sequence[str]) -> dict[str, set[tuple[float, str]]]:
+        merged: dict[str, set[tuple[float, str]]] = defaultdict(set)
         for i in ids:
             got = counts_of.get(i)
             if got is None:
@@ -524,11 +524,11 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
             counted = counts(link.claims)
             if not counted:
                 continue
-            figures = {v for values in counted.values() for v in values}
-            # a count of a thing the linked claims count, with another value; or of another
-            # thing, with a value they give
+            figures = {v for values in counted.values() for v, _ in values}
+            # a count of a thing the linked claims count, with another value or bound; or of
+            # another thing, with a value they give
             mine = [claims[i] for i in (link.via or g.claims)
-                    if any(not values <= counted[k] if k in counted else bool(values & figures)
+                    if any(not values <= counted[k] if k in counted else bool({v for v, _ in values} & figures)
                            for k, values in counts([i]).items())]
             theirs = [claims[c] for c in link.claims]
             if not mine or {c.source for c in mine} | {c.source for c in theirs} == {mine[0].source}:
@@ -540,25 +540,38 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
     return found
 
 
-def _counts(claim: Claim) -> dict[str, set[float]]:
-    """The things ``claim`` counts (referent keys), with the values it gives."""
-    out: dict[str, set[float]] = defaultdict(set)
+#: Figures read across a link: counts, and shares of a thing ("40 per cent of its reserves").
+_LINKED_KINDS = ("count", "percent")
+
+
+def _counted(q: Quantity) -> Optional[str]:
+    """What a figure counts or is a share of, with its kind ("count:officer",
+    "percent:reserve"); ``None`` for other figures and figures of nothing named."""
+    return f"{q.kind}:{referent_key(q.referent)}" if q.kind in _LINKED_KINDS and q.referent else None
+
+
+def _counts(claim: Claim) -> dict[str, set[tuple[float, str]]]:
+    """The things ``claim`` counts or gives a share of (:func:`_counted`), with the values
+    it gives and their bounds ("more than 40", "almost 40")."""
+    out: dict[str, set[tuple[float, str]]] = defaultdict(set)
     for q in claim.quantities:
-        if q.kind == "count" and q.referent:
-            out[referent_key(q.referent)].add(q.value)
+        if (key := _counted(q)) is not None:
+            out[key].add((q.value, q.bound.value))
     return out
 
 
 def _one_counted_thing(f: _Found, claims: Mapping[str, Claim]) -> bool:
     """Whether every value of ``f`` is a count of one thing ("23 passengers" / "32
-    passengers"): across a link, where the claims share less than a group's, only such
-    figures are compared."""
+    passengers") or a share of one thing ("more than 40 per cent of the council's usable
+    reserves" / "almost 40 per cent of its usable reserves"): across a link, where the
+    claims share less than a group's, only such figures are compared."""
     keys = set()
     for v in f.values:
         q = next((q for q in claims[v.claim].quantities if q.start == v.start), None)
-        if q is None or q.kind != "count" or not q.referent:
+        key = _counted(q) if q is not None else None
+        if key is None:
             return False
-        keys.add(referent_key(q.referent))
+        keys.add(key)
     return len(keys) == 1
 
 

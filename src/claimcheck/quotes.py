@@ -100,6 +100,46 @@ class _Mark:
     role: str
 
 
+#: After a tokenised plural possessive's mark: a space and a word ("auditors ' report").
+_WORD_AFTER_RE = re.compile(r" [a-z]")
+#: Verbs in -s that a quote may open after ("he says ' we will ...").
+_SAYS = frozenset("says tells adds insists warns claims explains writes argues admits asks replies".split())
+#: How far back an opening backtick may stand for the mark to close its quote instead.
+_POSSESSIVE_LOOKBACK = 300
+
+
+def _plural_possessive(text: str, i: int, j: int) -> bool:
+    """Whether a ' set apart by spaces is a tokenised plural possessive ("the auditors '
+    report"): a word in -s before it that is no verb of saying, a word after it, and no
+    quote open before it in the paragraph that it could close ("missed ' investigative
+    opportunities ' to tackle ..."). Marks earlier in the paragraph are read the same way,
+    so one possessive does not leave the next looking like a close."""
+    start = max(0, i - _POSSESSIVE_LOOKBACK)
+    start = max(start, text.rfind("\n", start, i) + 1)
+    open_ = False
+    for m in _SET_APART.finditer(text, start, i):
+        if m.group() != "'" or open_ or not _possessive_shape(text, m.start(), m.end()):
+            open_ = not open_
+    return not open_ and _possessive_shape(text, i, j)
+
+
+#: Quote marks set apart as tokens in tokenised text: ` `` '' and '.
+_SET_APART = re.compile(r"(?<!\S)(?:``|''|`|')(?!\S)|(?<!\S)`")
+
+
+def _possessive_shape(text: str, i: int, j: int) -> bool:
+    """A ' between a plural noun and a word: "auditors ' report" (not "was ' weak", "says '
+    we", "across ' the")."""
+    if i < 2 or text[i - 1] != " " or not _WORD_AFTER_RE.match(text, j):
+        return False
+    k = i - 1
+    while k > 0 and text[k - 1].isalpha() and i - k < 40:
+        k -= 1
+    word = text[k:i - 1]
+    return (len(word) >= 4 and word.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+            and word not in _SAYS and word not in STOP_WORDS)
+
+
 def _classify(text: str, m: re.Match[str]) -> Optional[_Mark]:
     """Role of one mark from its neighbours; ``None`` for apostrophes."""
     ch, i, j = m.group(), m.start(), m.end()
@@ -138,6 +178,8 @@ def _classify(text: str, m: re.Match[str]) -> Optional[_Mark]:
     if p in _PUNCT_BEFORE_CLOSE and (n.isspace() or n in _RIGHT_CTX or j == len(text)):
         return _Mark(i, j, "s", _CLOSE)
     if p.isspace() and (n.isspace() or n in _RIGHT_CTX or j == len(text)):
+        if _plural_possessive(text, i, j):
+            return None  # tokenised "the auditors ' report"
         return _Mark(i, j, "s", _AMBIG)  # tokenised ' : parity decides
     if p in _PUNCT_BEFORE_CLOSE:
         return _Mark(i, j, "s", _OPEN) if n.isalnum() else None

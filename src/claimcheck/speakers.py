@@ -192,12 +192,13 @@ _ACRO_EXPANSION_RE = re.compile(r"(?<![\w’'&-])((?:[\w’'&-]+\s+){1,7}?)\(\s*
 
 
 # "Ann Smith, who ...", "Ann Smith, whose son ...", "Ann Smith, 46, ...", "Ann Smith, a
-# statistician,", "Ann Smith, the MP for ..." and "Ann Smith said" are people too (an age
-# between commas is news style for a person).
+# statistician,", "Ann Smith, the (local) MP", "Ann Smith, MP for ..." and "Ann Smith said"
+# are people too (an age between commas is news style for a person).
 _TITLE_ALT = "|".join(sorted(TITLE_WORDS | {"member"}, key=len, reverse=True))
 _PERSON_CUE_RE = re.compile(
     rf"\b({_CAP_WORD}[ \t]+{_CAP}(?:[ \t]+{_CAP})?)"
-    rf"(?:,\s+(?:who(?:se)?\b|\d{{1,3}},|an?\s+[a-z][\w-]*[ ,]|the\s+(?i:{_TITLE_ALT})\b)"
+    rf"(?:,\s+(?:who(?:se)?\b|\d{{1,3}},|an?\s+[a-z][\w-]*[ ,]|the\s+(?:[a-z]+\s+)?(?i:{_TITLE_ALT})\b"
+    rf"|(?i:{_TITLE_ALT})\s+(?:of|for|at)\b)"
     rf"|\s+(?:said|says|told|added)\b)"
 )
 # Last words of company names that are no surnames: "Northmere Railways said" names a firm.
@@ -332,13 +333,14 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
         elif len(words) == 1 and _is_acronym(words[0]):
             orgs[words[0].lower()] = None
     for m in _PERSON_CUE_RE.finditer(text):
-        words = m.group(1).split()
-        if words[0].lower() in STOP_WORDS or any(w.lower() in ORG_WORDS for w in words):
+        # "For Fiona Lachlan, the MP": the name after a capitalised opening word
+        words = _drop_while(m.group(1).split(), lambda w: w.lower() in STOP_WORDS)
+        if len(words) < 2 or any(w.lower() in ORG_WORDS for w in words):
             continue
         if _is_acronym(words[-1]) or words[-1].lower() in FIRM_WORDS:
             continue  # "Trackways UK said", "Northmere Railways said": bodies
         if not any(w.lower().strip(".") in TITLE_WORDS for w in words):
-            persons[_norm(m.group(1))] = None
+            persons[_norm(" ".join(words))] = None
     return tuple(persons), tuple(orgs), acronyms, tuple(caps_tokens)
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 
 from rapidfuzz.distance import Levenshtein
@@ -63,6 +63,8 @@ _POSSESSIVE = re.compile(r"'s$")
 #: (Tried at word starts only, and to the line's end: linear on any text.)
 _HELD = re.compile(r"(?<![\w-])(?:the\s+)?([\w-]+)\s*['’]s\s+(?:own\s+)?(\S.*)", re.I)
 _RELATIVE = re.compile(r"(?:which|who)\b", re.I)
+_MAIN_CREDIT = re.compile(r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:found|concluded|said|warned|noted|stated|"
+                          r"reported|revealed|showed)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -187,7 +189,22 @@ def _name_key(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _credits(c: Claim, said: str = "") -> list[tuple[frozenset[str], Value]]:
+def _owner(name: str, said: str, story: Optional[Callable[[str], frozenset[str]]] = None) -> frozenset[str]:
+    """The key of whoever owns what ``name`` describes, when no proper name says whose: "the
+    museum's own internal review" is the museum's; "the organisation's own review" or "the
+    council's own audit" is the one body of that kind the source names in full (``said``:
+    its text), or else the story names (``story``: :meth:`Said.the_one`), if it names one."""
+    held = _HELD.match(name)
+    if held is None:
+        return frozenset()
+    head = held.group(1).lower()
+    if head in ORG_WORDS:
+        return (_referred(f"the {head}", said) if said else frozenset()) or (story(head) if story else frozenset())
+    return _credit_key(held.group(1))
+
+
+def _credits(c: Claim, said: str = "",
+             story: Optional[Callable[[str], frozenset[str]]] = None) -> list[tuple[frozenset[str], Value]]:
     """Bodies or people a statement credits what it says to, keyed by their name.
 
     * a document with its author spelt out: "a report by the agency", "an inquiry by
@@ -228,15 +245,7 @@ def _credits(c: Claim, said: str = "") -> list[tuple[frozenset[str], Value]]:
                 # "Dr Omar Reyes's report": the possessor's whole name, not only its last word
                 while (prev := re.search(r"([A-Z][\w.-]*)\s+$", text[:s])) is not None:
                     s = prev.start(1)
-            held = _HELD.match(name)
-            # "the museum's own internal review": the museum's, when no proper name says whose;
-            # "the organisation's own review": whichever body the source named, if it named one
-            own: frozenset[str] = frozenset()
-            if held and held.group(1).lower() in ORG_WORDS:
-                own = _referred(f"the {held.group(1)}", said) if said else frozenset()
-            elif held:
-                own = _credit_key(held.group(1))
-            add(_proper_key(text, s, e) or own, s, e)
+            add(_proper_key(text, s, e) or _owner(name, said, story), s, e)
     for name, s, e in credits_in(text):
         # "the trust said": the body the source named before, when it named one only; "the
         # university's own finance committee said": that committee
@@ -244,11 +253,12 @@ def _credits(c: Claim, said: str = "") -> list[tuple[frozenset[str], Value]]:
         own = _credit_key(held.group(2)) if held and held.group(2).split()[-1].lower() in ORG_WORDS else frozenset()
         add(_proper_key(text, s, e) or (_referred(text[s:e], said) if said else frozenset()) or own, s, e)
     sp = c.speaker
-    if sp is not None and sp.end <= c.start and _RELATIVE.match(text):
+    if sp is not None and sp.end <= c.start and (_RELATIVE.match(text) or _MAIN_CREDIT.match(text)):
         # a relative clause split from its sentence ("the Harland report, | which found
-        # ..."): credited to what it refers to, a span before the clause (see clauses.py)
+        # ..."), or the main verb after one ("the council's own audit, which ..., |
+        # concluded"): credited to what it refers to, a span before the clause (see clauses.py)
         m = re.search(r"\b(?:by|from)\s+", sp.name, re.I)
-        key = _credit_key(sp.name[m.end():]) if m else _name_key(sp.name)
+        key = _credit_key(sp.name[m.end():]) if m else (_name_key(sp.name) or _owner(sp.name, said, story))
         if key:
             out.append((key, Value(source=c.source, claim=c.id, value=sp.name, start=sp.start, end=sp.end)))
     return out
@@ -429,9 +439,19 @@ class Said:
         self._flat: dict[str, str] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
         self._lower: Optional[frozenset[str]] = None
+        self._the_one: dict[str, frozenset[str]] = {}
 
     def get(self, source: str) -> str:
         return self.text.get(source, "")
+
+    def the_one(self, head: str) -> frozenset[str]:
+        """The key of the one body of kind ``head`` ("council") that the story's sources
+        name in full between them, for a source that says only "the council"; empty when
+        they name none, or several (:func:`_referred` over every source, read once a head)."""
+        got = self._the_one.get(head)
+        if got is None:
+            got = self._the_one[head] = _referred(f"the {head}", " ".join(self.text[s] for s in sorted(self.text)))
+        return got
 
     def names(self, source: str, name: str) -> bool:
         """Whether ``source`` gives ``name`` anywhere (case and spacing aside)."""
@@ -552,7 +572,7 @@ def statement_discrepancies(group: Any, members: Sequence[Claim], said: Optional
     by_source: dict[str, list[tuple[frozenset[str], Value]]] = {}
     crediting: dict[str, list[tuple[Claim, list[tuple[frozenset[str], Value]]]]] = {}
     for c in members:
-        credits = _credits(c, said.get(c.source))
+        credits = _credits(c, said.get(c.source), said.the_one)
         by_source.setdefault(c.source, []).extend(credits)
         if credits:
             crediting.setdefault(c.source, []).append((c, credits))
