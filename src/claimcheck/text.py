@@ -105,6 +105,7 @@ _SYNONYMS = {
     "vehicle": "car",
     "buy": "purchase acquire",
     "begin": "start",
+    "send": "dispatch deploy",
     "criticise": "condemn criticize",
     "prosecution": "prosecute",
     "people": "person resident individual",
