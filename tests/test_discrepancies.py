@@ -800,3 +800,23 @@ def test_a_finding_told_after_a_relative_clause_is_credited_to_the_subject():
     assert flagged("attribution", a, b) == [["Calder Whitley's findings", "The council's own internal audit"]]
     # credited to the same body, no difference
     assert flagged("attribution", a, b.replace("The council's own internal audit", "The Calder Whitley audit")) == []
+
+
+_INTERIM = ("The council ended its contract with Keystone Property Services in January and has since brought in "
+            "Carrick Facilities as an interim repairs contractor while a new long-term deal is put out to tender.")
+
+
+@pytest.mark.parametrize(("b_text", "found"), [
+    ("lindale maintenance , brought in as interim repairs contractor after the council ended its contract , has "
+     "doubled the number of operatives , according to a report .", [["Carrick Facilities", "lindale maintenance"]]),
+    ("Tenants say Lindale Maintenance, appointed as the interim repairs contractor, has doubled its staff.",
+     [["Carrick Facilities", "Lindale Maintenance"]]),
+    # another role
+    ("Tenants say Lindale Maintenance, appointed as the new gas safety contractor, has doubled its staff.", []),
+    # the source names both: two firms
+    ("Carrick Facilities works beside Lindale Maintenance, appointed as the interim repairs contractor, tenants say.",
+     []),
+])
+def test_two_names_given_one_role_after_as(b_text, found):
+    assert flagged("entity", _INTERIM, b_text) == found
+

@@ -124,8 +124,10 @@ FLOORS = {
     # things of different kinds ("14 homes" / "14 residents"), written before the set was
     # read: 8/14; the four false alarms mended (commit 367423b): 2 flags matching nothing;
     # one percentage change told of things of different kinds ("a 22% cut in the repairs
-    # budget" / "a 22% cut in repairs staff"): 9/14
-    "stories7": (9, 2, 0.85),
+    # budget" / "a 22% cut in repairs staff"): 9/14; two names given one role after "as"
+    # ("brought in Carrick Facilities as an interim repairs contractor" / "lindale
+    # maintenance , brought in as interim repairs contractor"): 10/14
+    "stories7": (10, 2, 0.85),
     # blind first run (a ferry run aground, a council's failed solar investment; written after
     # every fix above, measured on commit 93d545f): 7/14 planted, 34/49 shared-fact pairs, 3
     # flags matching nothing: two true quote cuts the key does not list (one shown under the

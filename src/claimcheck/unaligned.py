@@ -249,6 +249,18 @@ _ROLE = rf"(?P<role>{_ROLE_WORD}(?:\s+{_ROLE_WORD}){{1,3}}?)"
 #: (two to four words, closed by punctuation or a relative pronoun). Tried at word starts only.
 _NAME_THEN_ROLE = re.compile(rf"(?<![\w'’&-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}),\s+(?:the|its|their)\s+"
                              rf"{_ROLE}(?=\s*[,.;:]|\s+(?:that|which|who|whose)\b)")
+#: Where a role named after "as" ends: punctuation, a relative pronoun or a conjunction.
+_ROLE_END = r"(?=\s*[,.;:]|\s+(?:that|which|who|whose|while|after|before|until|since|when)\b)"
+#: "brought in Carrick Facilities as an interim repairs contractor while ...", "Lindale
+#: Maintenance, appointed as the interim repairs contractor,": a name, then the role it is
+#: given after "as". Tried at word starts only.
+_NAME_AS_ROLE = re.compile(rf"(?<![\w'’&-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+                           rf"(?:\s*,\s+[a-z]+(?:\s+[a-z]+)?)?\s+as\s+"
+                           rf"(?:(?:an?|the|its|their)\s+)?{_ROLE}{_ROLE_END}")
+#: The same in lower-cased text, the name opening the claim: "lindale maintenance ,
+#: brought in as interim repairs contractor after ...".
+_OPENING_AS_ROLE = re.compile(rf"(?<![\w'’&-])(?P<name>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){{0,2}})\s*,\s+(?:[a-z]+\s+){{1,2}}?"
+                              rf"as\s+(?:(?:an?|the|its|their)\s+)?{_ROLE}{_ROLE_END}")
 #: "its IT contractor, Corvex Data, ...": the role, then the name between commas.
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:the|its|their)\s+{_ROLE}\s*,\s+"
                              rf"(?P<name>[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)\s*,")
@@ -350,8 +362,10 @@ def _apposed(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Sai
     lower = said.written_lower()
 
     def read(c: Claim, cased: bool) -> Iterable[tuple[str, _Holder]]:
-        for rx in (_NAME_THEN_ROLE, _ROLE_THEN_NAME):
-            for m in rx.finditer(c.text):
+        opening = _OPENING_AS_ROLE.match(c.text) if not cased else None
+        for rx, found in ((_NAME_THEN_ROLE, None), (_ROLE_THEN_NAME, None), (_NAME_AS_ROLE, None),
+                          (None, opening)):
+            for m in (rx.finditer(c.text) if rx is not None else [found] if found else []):
                 role = " ".join(m.group("role").lower().split())
                 words_ = m.group("name").split()
                 if role.split()[-1] in STOPWORDS:
