@@ -62,7 +62,8 @@ _BOUNDARIES = [
 #: firm, which bought the plant in 2023, said production would move"): the relative
 #: clause is a fact of its own.
 _RELATIVE_OPEN = re.compile(r",\s+(?P<rel>which|who)\s")
-_MAIN_VERB_AFTER = re.compile(rf"\s?,\s+(?=(?:said|says|added|told|found|concluded|warned|noted|stated|reported|revealed|showed|{_AUX})\s)")
+_MAIN_VERB_AFTER = re.compile(rf"\s?,\s+(?=(?:said|says|added|told|found|concluded|warned|noted|stated|reported|"
+                              rf"revealed|showed|{_AUX})\s)")
 _RELATIVE_SPAN = 120
 
 
@@ -109,7 +110,7 @@ _RELATIVE_CREDIT = re.compile(
     r"estimated|estimates|reported|reports|stated|states)\b", re.I)
 #: A clause opening on the main verb of a finding, its subject cut off before a relative
 #: clause ("The council's own audit, which looked at it in 2021, | concluded that ...").
-_MAIN_CREDIT = re.compile(
+MAIN_CREDIT = re.compile(
     r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:found|concluded|said|warned|noted|stated|reported|revealed|"
     r"showed)\b", re.I)
 #: The most words a subject credited so may hold (a name or a document, not a clause).
@@ -202,7 +203,7 @@ def split_clauses(doc: Document, claims: Sequence[Claim]) -> tuple[Claim, ...]:
                     speaker = Speaker(name=name, start=ns, end=ne, key=" ".join(name.lower().split()),
                                       verb=rel.group().split()[-1].lower(),
                                       kind="document" if cites_in(name) else "unknown")
-            main = _MAIN_CREDIT.match(text, s) if k > 1 and speaker is None and rel is None else None
+            main = MAIN_CREDIT.match(text, s) if k > 1 and speaker is None and rel is None else None
             if main is not None:
                 # the subject before the relative clause the previous range opens with it
                 ls, le = view.original(a + ranges[k - 2][0], a + ranges[k - 1][0])

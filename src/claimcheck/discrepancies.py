@@ -413,7 +413,6 @@ from .statement_compare import FactSig, fact_signature as _fact_signature, same_
 from .statement_compare import Said, day_of, statement_discrepancies as _statement_discrepancies  # noqa: E402
 from .statement_compare import vocabulary as _vocabulary  # noqa: E402
 
-#: Detectors run on every group carried by two or more sources, in this order.
 #: Nouns of a change a percentage measures ("a 22% cut in X"): what changed follows them.
 _CHANGES = frozenset("cut rise increase fall drop reduction decline growth hike jump reduce".split())
 #: "... in the repairs budget", "... of its staff": up to three words naming what changed,
@@ -459,6 +458,7 @@ def changed_things(group: Group, members: Sequence[Claim], said: "Said") -> list
     return found
 
 
+#: Detectors run on every group carried by two or more sources, in this order.
 DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
     ((ClaimKind.STATEMENT,), quantity_discrepancies),
     # one percentage change told of things of different kinds
@@ -498,8 +498,10 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
     """Counts of one thing that differ across an "also states" link, as ``(group id,
     finding)``: the linked claims state the group's fact, so a count they give differently
     is a difference too ("The 23 passengers who were hurt ..." / a clause "... and 32
-    passengers were hurt" in a group of its own). Only claims counting a thing the linked
-    claims count, with another value, are read."""
+    passengers were hurt" in a group of its own), and shares of one thing bounded
+    differently ("more than 40 per cent of its reserves" / "almost 40 per cent ..."). Only
+    claims counting a thing (or giving a share of it) the linked claims count, with another
+    value or bound, are read."""
     by_group = {g.id: g for g in groups}
     counts_of: dict[str, dict[str, set[tuple[float, str]]]] = {}  # claim id -> what it counts (read once)
 

@@ -104,7 +104,7 @@ class _Mark:
 _WORD_AFTER_RE = re.compile(r" [a-z]")
 #: Verbs in -s that a quote may open after ("he says ' we will ...").
 _SAYS = frozenset("says tells adds insists warns claims explains writes argues admits asks replies".split())
-#: How far back an opening backtick may stand for the mark to close its quote instead.
+#: How far back, within the paragraph, the marks before a ' are read to tell whether a quote is open.
 _POSSESSIVE_LOOKBACK = 300
 
 

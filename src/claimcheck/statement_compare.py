@@ -40,6 +40,7 @@ from typing import Any, Callable, Optional, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from ._numwords import MONTHS
+from .clauses import MAIN_CREDIT
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
 from .quantities import compare_quantities, placeless, referent_key
@@ -63,8 +64,6 @@ _POSSESSIVE = re.compile(r"'s$")
 #: (Tried at word starts only, and to the line's end: linear on any text.)
 _HELD = re.compile(r"(?<![\w-])(?:the\s+)?([\w-]+)\s*['’]s\s+(?:own\s+)?(\S.*)", re.I)
 _RELATIVE = re.compile(r"(?:which|who)\b", re.I)
-_MAIN_CREDIT = re.compile(r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:found|concluded|said|warned|noted|stated|"
-                          r"reported|revealed|showed)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -253,7 +252,7 @@ def _credits(c: Claim, said: str = "",
         own = _credit_key(held.group(2)) if held and held.group(2).split()[-1].lower() in ORG_WORDS else frozenset()
         add(_proper_key(text, s, e) or (_referred(text[s:e], said) if said else frozenset()) or own, s, e)
     sp = c.speaker
-    if sp is not None and sp.end <= c.start and (_RELATIVE.match(text) or _MAIN_CREDIT.match(text)):
+    if sp is not None and sp.end <= c.start and (_RELATIVE.match(text) or MAIN_CREDIT.match(text)):
         # a relative clause split from its sentence ("the Harland report, | which found
         # ..."), or the main verb after one ("the council's own audit, which ..., |
         # concluded"): credited to what it refers to, a span before the clause (see clauses.py)
