@@ -690,7 +690,11 @@ def test_a_term_in_quotation_marks_near_two_names_is_no_attribution_difference()
     # credited by a verb of saying, a short quote's speaker still counts
     said = ('Engineer Tom Hale said the slope was "poor" in 2022, the Echo understands.',
             'Sallow Bank Trust said the slope was "poor" in 2022, the Echo understands.')
-    assert ["Engineer Tom Hale", "Sallow Bank Trust"] in flagged("attribution", *said)
+    report = claimcheck.compare([Source(id="a", text=said[0]), Source(id="b", text=said[1])])
+    # the quote group's own finding, not only the statements' credits
+    quoted = [sorted(v.value for v in d.values) for d in report.discrepancies
+              if d.type.value == "attribution" and "quoted words" in d.summary]
+    assert quoted == [["Engineer Tom Hale", "Sallow Bank Trust"]]
 
 
 def test_a_review_owned_by_the_organisation_is_the_named_bodys_own():
@@ -723,9 +727,15 @@ _EARLIER_FIRE = ("It is not the first time the plant has caught fire: a smaller 
 ])
 def test_one_event_given_two_months_in_unaligned_sentences(b_text, found):
     """The sentences share too little to align: the story-level pass finds the event."""
-    report = claimcheck.compare([Source(id="a", text=_EARLIER_FIRE), Source(id="b", text=b_text)])
+    assert _unaligned_dates(_EARLIER_FIRE, b_text) == found
+
+
+def _unaligned_dates(a, b):
+    """The date values flagged between two one-sentence sources that share no group (the
+    story-level pass's ground, not a group detector's), from one comparison."""
+    report = claimcheck.compare([Source(id="a", text=a), Source(id="b", text=b)])
     assert not report.shared_groups
-    assert flagged("date", _EARLIER_FIRE, b_text) == found
+    return [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "date"]
 
 
 def test_months_without_their_years_are_not_compared_across_unaligned_sentences():
@@ -748,9 +758,7 @@ _SMELL = ("She said she and other residents had rung their landlord, Larchfield 
     ("Engineers from the gas board visited the block on Sunday evening.", []),
 ])
 def test_one_event_given_two_days_of_the_week_in_unaligned_sentences(b_text, found):
-    report = claimcheck.compare([Source(id="a", text=_SMELL), Source(id="b", text=b_text)])
-    assert not report.shared_groups
-    assert flagged("date", _SMELL, b_text) == found
+    assert _unaligned_dates(_SMELL, b_text) == found
 
 
 _CUT = "The report also points to a 22% cut in the repairs budget between 2019 and 2024, even as demand grew."

@@ -202,7 +202,7 @@ _PERSON_CUE_RE = re.compile(
     rf"|\s+(?:said|says|told|added)\b)"
 )
 # Last words of company names that are no surnames: "Northmere Railways said" names a firm.
-FIRM_WORDS = frozenset(
+_FIRM_WORDS = frozenset(
     """railways railway airways airlines surveys systems holdings industries solutions technologies
     partners associates logistics motors properties consulting consultants developments estates
     engineering construction utilities insurance ventures laboratories pharmaceuticals plc ltd
@@ -328,7 +328,7 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
             if len(words) - cut >= 2:
                 persons[name] = None
             continue
-        if (words[-1].lower() in ORG_WORDS or words[-1].lower() in FIRM_WORDS) and len(words) >= 2:
+        if (words[-1].lower() in ORG_WORDS or words[-1].lower() in _FIRM_WORDS) and len(words) >= 2:
             orgs[_norm(" ".join(words))] = None
         elif len(words) == 1 and _is_acronym(words[0]):
             orgs[words[0].lower()] = None
@@ -337,7 +337,7 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
         words = _drop_while(m.group(1).split(), lambda w: w.lower() in STOP_WORDS)
         if len(words) < 2 or any(w.lower() in ORG_WORDS for w in words):
             continue
-        if _is_acronym(words[-1]) or words[-1].lower() in FIRM_WORDS:
+        if _is_acronym(words[-1]) or words[-1].lower() in _FIRM_WORDS:
             continue  # "Trackways UK said", "Northmere Railways said": bodies
         if not any(w.lower().strip(".") in TITLE_WORDS for w in words):
             persons[_norm(" ".join(words))] = None

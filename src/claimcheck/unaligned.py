@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from datetime import date
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
@@ -101,12 +102,13 @@ def _event_words(c: Claim, q: Quantity) -> frozenset[str]:
     return frozenset(w for w in before if w not in WHEN_WORDS and not w[:1].isdigit())
 
 
-def _two_words_tie(items: Sequence[tuple[Claim, Quantity]], x: int) -> bool:
+def _two_words_tie(items: Sequence[tuple[Claim, Quantity]], x: int,
+                   words: Mapping[tuple[str, int], frozenset[str]]) -> bool:
     """Whether a claim of one weekday and a claim of the other share two event words: a
     story tells of many days of the week, and one word in common ("meeting", a place) ties
     two events as often as one ("a smell of gas on Monday evening" / "... on Sunday evening")."""
-    xs = [_event_words(c, q) for c, q in items if day_of(q)[1] == x]
-    ys = [_event_words(c, q) for c, q in items if day_of(q)[1] != x]
+    xs = [words[(c.id, q.start)] for c, q in items if day_of(q)[1] == x]
+    ys = [words[(c.id, q.start)] for c, q in items if day_of(q)[1] != x]
     return any(len(a & b) >= 2 for a in xs for b in ys)
 
 
@@ -119,14 +121,19 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
     :func:`_two_words_tie`); each source gives that event one date only and
     never names the other's anywhere (a source giving both has two events, or a change of
     plan), and no word says when it was *told* ("confirmed on 14 November")."""
-    by_event: dict[str, dict[str, list[tuple[Claim, Quantity]]]] = defaultdict(lambda: defaultdict(list))
+    # (event word, unit of the date) -> source -> dated claims: days, weekdays and months apart
+    by_event: dict[tuple[str, str], dict[str, list[tuple[Claim, Quantity]]]] = defaultdict(lambda: defaultdict(list))
+    words: dict[tuple[str, int], frozenset[str]] = {}  # each date's event words, read once
     for cid in sorted(group_of):
         c = claims[cid]
         for q in c.quantities:
-            if _dated(q) is None:
+            dated = _dated(q)
+            if dated is None:
                 continue
-            for w in _event_words(c, q):  # days, weekdays and months are told apart
-                by_event[f"{w}\t{day_of(q)[0]}"][c.source].append((c, q))
+            unit = dated[0]
+            words[(c.id, q.start)] = _event_words(c, q)
+            for w in words[(c.id, q.start)]:
+                by_event[(w, unit)][c.source].append((c, q))
     found: list[tuple[str, _Found]] = []
     seen: set[tuple[tuple[str, int], ...]] = set()
     for event in sorted(by_event):
@@ -141,7 +148,7 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
         if any((ux, y if d == (ux, x) else x) in said.days(src) for src, d in own.items()):
             continue
         items = sorted((told[src][0] for src in own), key=lambda cq: (cq[0].source, cq[1].start))
-        if ux == "weekday" and not _two_words_tie(items, x):
+        if ux == "weekday" and not _two_words_tie(items, x, words):
             continue
         values = tuple(_value(c, q, "date") for c, q in items)
         key = tuple(sorted((v.source, v.start) for v in values))
@@ -155,7 +162,7 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
             type=DiscrepancyType.DATE, values=values,
             summary=f"{_LEAD[DiscrepancyType.DATE]}: {_phrase(values)}.",
             detail={"explanation": f"One source says {describe(qa)}, another {describe(qb)}, for the same "
-                                   f"event (\"{event.split()[0]}\"); neither names the other's {what}."})))
+                                   f"event (\"{event[0]}\"); neither names the other's {what}."})))
     return found
 
 
@@ -363,18 +370,17 @@ def _apposed(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Sai
 
     def read(c: Claim, cased: bool) -> Iterable[tuple[str, _Holder]]:
         opening = _OPENING_AS_ROLE.match(c.text) if not cased else None
-        for rx, found in ((_NAME_THEN_ROLE, None), (_ROLE_THEN_NAME, None), (_NAME_AS_ROLE, None),
-                          (None, opening)):
-            for m in (rx.finditer(c.text) if rx is not None else [found] if found else []):
-                role = " ".join(m.group("role").lower().split())
-                words_ = m.group("name").split()
-                if role.split()[-1] in STOPWORDS:
-                    continue
-                if cased and not all(w[:1].isupper() for w in words_ if w.lower() not in ("of", "and", "&")):
-                    continue
-                if not cased and (words_[0] in lower or words_[0] in STOPWORDS):
-                    continue
-                yield role, _Holder(c, m.start("name"), m.end("name"))
+        for m in chain(_NAME_THEN_ROLE.finditer(c.text), _ROLE_THEN_NAME.finditer(c.text),
+                       _NAME_AS_ROLE.finditer(c.text), [opening] if opening else []):
+            role = " ".join(m.group("role").lower().split())
+            words_ = m.group("name").split()
+            if role.split()[-1] in STOPWORDS:
+                continue
+            if cased and not all(w[:1].isupper() for w in words_ if w.lower() not in ("of", "and", "&")):
+                continue
+            if not cased and (words_[0] in lower or words_[0] in STOPWORDS):
+                continue
+            yield role, _Holder(c, m.start("name"), m.end("name"))
 
     return _held_apart(_roles_in(claims, group_of, said, read), group_of, said, what=lambda r: f"a different {r}")
 
