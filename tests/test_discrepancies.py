@@ -516,6 +516,56 @@ def test_counts_of_other_moments_or_events_are_not_flagged(b_text):
                            "the service said.", b_text) == []
 
 
+_LENDING = "A council lost £38m when a solar company it backed collapsed. "
+
+
+def _loans_flagged(a_text, b_text):
+    return flagged("quantity", _LENDING + a_text, _LENDING + b_text)
+
+
+def test_one_thing_each_source_counts_once_needs_one_word_in_common():
+    """ "The money was advanced in 11 separate loans" / "the council made 17 separate loans
+    to the firm between 2019 and 2022": each source counts loans once, and the sentences
+    share one word ("separate", between the figure and what it counts)."""
+    assert _loans_flagged(
+        "The money was advanced in 11 separate loans, several of which were signed off without a vote.",
+        "the council made 17 separate loans to the firm between 2019 and 2022 .",
+    ) == [["11 separate loans", "17 separate loans"]]
+
+
+@pytest.mark.parametrize("b_text", [
+    # a source counting loans twice: which of its counts is the other's is unknown
+    "the council made 17 separate loans to the firm between 2019 and 2022 . three loans were repaid .",
+    # another count of loans in the source: which of them is the other's is unknown
+    "the council made 17 separate loans to the firm between 2019 and 2022 . a further 3 loans went to a "
+    "subsidiary .",
+    # nothing in common around the counts
+    "the council made 17 loans to the firm between 2019 and 2022 .",
+])
+def test_one_word_in_common_is_not_enough_otherwise(b_text):
+    assert _loans_flagged("The money was advanced in 11 separate loans, several of which were signed off "
+                          "without a vote.", b_text) == []
+
+
+def test_a_thing_counted_beside_is_the_word_in_common():
+    """ "carrying 186 passengers and 23 crew ran aground" / "almost 190 passengers and 32
+    crew members were left stranded": the one word in common is the other thing both
+    sentences count, and each source counts crew once."""
+    ferry = "A ferry ran aground off the island on Friday. "
+    assert flagged("quantity", ferry + "The ship carrying 186 passengers and 23 crew hit rocks in a gale.",
+                   ferry + "When it stopped, almost 190 passengers and 32 crew members were left stranded."
+                   ) == [["23 crew", "32 crew"]]
+
+
+def test_one_word_in_common_needs_one_word_for_the_thing_counted():
+    # "firms" / "companies" are one thing to the lexicon, but two words for it with one
+    # word in common ("separate") say too little of one count
+    assert _loans_flagged("The money was routed through 5 separate firms.",
+                          "the council paid 9 separate companies .") == []
+    assert _loans_flagged("The money was routed through 5 separate firms.",
+                          "the council paid 9 separate firms .") == [["5 separate firms", "9 separate firms"]]
+
+
 @pytest.mark.parametrize(("paid", "found"), [("£64m", True), ("£90m", False)])
 def test_one_sum_told_two_ways_in_unaligned_sentences_is_flagged_when_near(paid, found):
     """ "bought Pellow & Sons in a £46m deal" / "paid £64m for Pellow & Sons": a sum says

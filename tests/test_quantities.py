@@ -361,6 +361,22 @@ def test_the_head_comes_before_of(text: str, span: str, referent: str) -> None:
     assert (q.text, q.referent) == (span, referent)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "referent"),
+    [("The ferry carrying 23 crew ran aground.", "23 crew", "crew"),
+     ("All 32 crew members were left stranded.", "32 crew", "crew"),
+     ("Five staff members left.", "Five staff", "staff"),
+     ("It hired 5 staff nurses.", "5 staff nurses", "nurse"),
+     ("It lost 12 members.", "12 members", "member")],
+)
+def test_a_body_of_people_is_what_is_counted(text: str, span: str, referent: str) -> None:
+    """"23 crew" and "32 crew members" count crew: the verb after a body ends the phrase,
+    "members" after it adds nothing, and a plural noun after it is the head."""
+    q, = find_quantities(text)
+    check_spans(text, (q,))
+    assert (q.text, q.referent) == (span, referent)
+
+
 def test_pounds_stay_money_and_5g_is_no_unit() -> None:
     pounds, = find_quantities("He was paid 40 pounds for the work.")
     assert (pounds.kind, pounds.unit) == ("money", "GBP")

@@ -136,8 +136,11 @@ FLOORS = {
     # Lachlan, the MP for"). Names before a title in apposition learnt as people: the false
     # alarm gone; "the auditors ' report" no quote mark; a share bounded two ways read across
     # an "also states" link: 8/14; a finding told after a relative clause credited to its
-    # subject ("The council's own internal audit, which ..., concluded"): 9/14
-    "stories8": (9, 2, 0.65),
+    # subject ("The council's own internal audit, which ..., concluded"): 9/14. A body of
+    # people counted with or without "members" ("23 crew" / "32 crew members"), and one
+    # word in common enough for one word counted once by each source ("advanced in 11
+    # separate loans" / "made 17 separate loans"): 11/14
+    "stories8": (11, 2, 0.65),
 }
 
 

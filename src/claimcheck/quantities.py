@@ -119,6 +119,9 @@ _REF_SKIP = frozenset(
 # Plurals simplemma leaves unchanged or that do not end in -s.
 # ("police", "staff" are left out: they mostly modify a head, "police investigations").
 _IRREGULAR_PLURALS = frozenset("people children men women cattle mice teeth feet geese".split())
+#: Body-of-people nouns counted bare or with "members" ("23 crew" / "32 crew members"): the
+#: body is the counted thing, so both count one thing.
+_BODY_HEADS = frozenset("crew staff".split())
 
 
 # --- finding -------------------------------------------------------------------------------
@@ -566,6 +569,10 @@ def _referent_after(t: Toks, k: int) -> Optional[tuple[int, int]]:
             head = k
         if _is_plural(w):
             break
+        if w in _BODY_HEADS and k + 1 < t.n and t.cls[k + 1] == "w" and (
+                t.low[k + 1] in ("member", "members") or not _is_plural(t.low[k + 1])):
+            break  # "23 crew ran aground", "32 crew members": the body ends the phrase; "staff nurses" goes on
+
         k += 1
     if head < 0:
         return None
