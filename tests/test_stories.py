@@ -141,6 +141,16 @@ FLOORS = {
     # word in common enough for one word counted once by each source ("advanced in 11
     # separate loans" / "made 17 separate loans"): 11/14
     "stories8": (11, 2, 0.65),
+    # blind first run (a charity finance director's fraud trial, a hospital emergency
+    # department rated inadequate; written after every fix above, measured on commit
+    # 1e1fa0d): 8/15 planted, 45/71 shared-fact pairs, no flag matching nothing
+    "stories9": (8, 0, 0.6),
+    # blind first run (a storm flooding a town, a tableware factory closing; measured on
+    # commit 1e1fa0d): 10/14 planted, 43/61 shared-fact pairs, 2 false alarms ("one of
+    # Britain's oldest tableware manufacturers" / "more than one company's balance sheet"
+    # read as one figure hedged two ways; "on Tuesday" in the first report / "on monday" in
+    # an update published two weeks later, read as one event's day)
+    "stories10": (10, 2, 0.7),
 }
 
 
