@@ -878,3 +878,14 @@ _INTERIM = ("The council ended its contract with Keystone Property Services in J
 def test_two_names_given_one_role_after_as(b_text, found):
     assert flagged("entity", _INTERIM, b_text) == found
 
+
+
+@pytest.mark.parametrize("member", ["one of Britain's oldest shoe makers", "one of several shoe makers in the town"])
+def test_one_of_a_set_is_no_figure_to_hedge(member):
+    """ "Harwell & Co, one of Britain's oldest shoe makers, is to close" / "is about more
+    than one company's balance sheet": "one of" picks a member out of a set, no count of one."""
+    a = (f"TARNBY (UKNA) - Harwell & Co, {member}, is to close its factory in Tarnby, Staffordshire, with "
+         "the loss of 212 jobs, its owner announced on Tuesday.")
+    b = "The closure of Harwell & Co's Tarnby works is about more than one company's balance sheet."
+    report, types = flags(a, b)
+    assert report.shared_groups and types == []

@@ -349,7 +349,8 @@ _LABEL_NOUNS = frozenset(
     "operation room flight route platform bay season episode series clause paragraph rule".split()
 )
 _EXCEPT = frozenset("but except bar save".split())
-_PARTITIVE = re.compile(r"^\S+\s+of\s+(?:the|these|those|its|their|his|her|our|which|whom|them)\b", re.I)
+_PARTITIVE = re.compile(r"^\S+\s+of\s+(?:the|these|those|its|their|his|her|our|which|whom|them|many|several|only|"
+                        r"[\w-]+['’]s)\b", re.I)
 #: How many content words on each side of a figure make its context. Dates and periods
 #: get a narrower window: a story is full of dates, and one only compares with another
 #: when both are attached to the same event ("launched last December" is not "an August
@@ -364,7 +365,8 @@ def _countable(claim: Claim, q: Quantity) -> bool:
         return False
     if len(before) >= 2 and before[-2].lower() == "all" and before[-1].lower() in _EXCEPT:
         return False  # "all but 400 homes": what is left of a total, not a total
-    # "one of the probes", "two of which" pick members out of a set: not totals to compare
+    # "one of the probes", "two of which", "one of Britain's oldest makers" pick members out
+    # of a set: not totals to compare
     end = claim.text[q.start - claim.start :]
     return not (q.kind == "count" and _PARTITIVE.match(end))
 
