@@ -472,10 +472,12 @@ DETECTORS: list[tuple[tuple[ClaimKind, ...], Detector]] = [
 ]
 
 
-def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim]) -> list[Discrepancy]:
-    """All discrepancies in ``groups``, numbered ``d1, d2, ...`` in group order."""
+def find_discrepancies(groups: Sequence[Group], claims: Mapping[str, Claim], *,
+                       published: Optional[Mapping[str, str]] = None) -> list[Discrepancy]:
+    """All discrepancies in ``groups``, numbered ``d1, d2, ...`` in group order.
+    ``published``: each source's publication date (ISO), where known."""
     out: list[Discrepancy] = []
-    said = Said(list(claims.values()))
+    said = Said(list(claims.values()), published=published)
     for g in groups:
         if len(g.sources) < 2:
             continue

@@ -21,11 +21,12 @@ import attrs
 
 from .align import THRESHOLD, Scorer, align, relate
 from .clauses import split_clauses
+from .dateline import read_dateline
 from .discrepancies import find_discrepancies
 from .errors import InputError
 from .extract import extract
 from .load import load
-from .model import Claim, ClaimKind, Group, Note, Source
+from .model import Claim, ClaimKind, Group, Note, NoteKind, Source
 from .noise import mark_noise
 from .normalise import Document, normalise
 from .provenance import trace
@@ -82,10 +83,15 @@ def _compare(sources: Inputs, *, threshold: float, semantic: Optional[bool],
     lexicon = build_lexicon([d.text for d in documents])
     claims: list[Claim] = []
     notes: list[Note] = []
-    for doc in documents:
+    for n, doc in enumerate(documents):
         if progress is not None:
             progress(f"reading {doc.id}")
         sentences, noise_notes = mark_noise(doc, segment(doc))
+        if doc.source.published is None and (dateline := read_dateline(doc, sentences)) is not None:
+            # the page's own dateline dates the source ("last December", which week "on Monday" is)
+            doc = documents[n] = attrs.evolve(doc, source=attrs.evolve(doc.source, published=dateline.date))
+            notes.append(Note(source=doc.id, start=dateline.start, end=dateline.end, kind=NoteKind.INFO,
+                              detail=f"dateline: read as the publication date {dateline.date}"))
         found, quote_notes = extract(doc, sentences, lexicon=lexicon)
         found = split_clauses(doc, found)
         claims.extend(found)
@@ -104,7 +110,8 @@ def _compare(sources: Inputs, *, threshold: float, semantic: Optional[bool],
                        claims)
     related = relate(groups, claims, threshold=threshold, lexicon=lexicon, reuse=scorers)
     groups = [attrs.evolve(g, related=related.get(g.id, ())) for g in groups]
-    discrepancies = find_discrepancies(groups, by_id)
+    discrepancies = find_discrepancies(groups, by_id, published={d.id: d.source.published for d in documents
+                                                                 if d.source.published})
     # quotes against other sources' statements: fragment wording changes and paraphrase notes
     quote_found, paraphrase_notes = paraphrase_findings(groups, by_id)
     discrepancies = merge_discrepancies(discrepancies, quote_found, groups)
@@ -112,7 +119,7 @@ def _compare(sources: Inputs, *, threshold: float, semantic: Optional[bool],
     docs: dict[str, Document] = {d.id: d for d in documents}
     provenance = trace(groups, by_id, docs)
     notes.sort(key=lambda n: (n.source, n.start, n.end, n.kind.value, n.detail))
-    return Report(sources=loaded, claims=claims, groups=groups, discrepancies=discrepancies,
+    return Report(sources=[d.source for d in documents], claims=claims, groups=groups, discrepancies=discrepancies,
                   provenance=provenance, notes=notes)
 
 

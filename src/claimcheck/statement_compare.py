@@ -33,8 +33,9 @@ Precision comes first: a pair that differs in more than one place is left alone.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 
 from rapidfuzz.distance import Levenshtein
@@ -423,7 +424,9 @@ class Said:
     (True, True)
     """
 
-    def __init__(self, claims: Sequence[Claim]) -> None:
+    def __init__(self, claims: Sequence[Claim], *, published: Optional[Mapping[str, str]] = None) -> None:
+        # each source's publication date (ISO), where known
+        self.published = {src: date.fromisoformat(d[:10]) for src, d in (published or {}).items()}
         parts: dict[str, list[str]] = {}
         self._days: dict[str, set[tuple[Optional[str], int]]] = {}
         self._figures: dict[str, set[tuple[str, float]]] = {}
@@ -465,6 +468,12 @@ class Said:
         if got is None:
             got = self._vocabulary[source] = vocabulary(self.get(source))
         return got
+
+    def days_apart(self, a: str, b: str) -> Optional[int]:
+        """Days between the publication of sources ``a`` and ``b``; None where either is unknown."""
+        if a in self.published and b in self.published:
+            return abs((self.published[a] - self.published[b]).days)
+        return None
 
     def days(self, source: str) -> set[tuple[Optional[str], int]]:
         """The days ``source`` names (:func:`day_of` each), in any of its claims."""

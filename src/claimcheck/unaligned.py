@@ -112,6 +112,15 @@ def _two_words_tie(items: Sequence[tuple[Claim, Quantity]], x: int,
     return any(len(a & b) >= 2 for a in xs for b in ys)
 
 
+def _weeks_apart(own: Mapping[str, tuple[str, int]], x: int, said: Said) -> bool:
+    """Whether every source of one day of the week was published a week or more from
+    every source of the other: "on Tuesday" in a first report and "on Monday" in an update
+    two weeks on are days of two weeks (unknown dates say nothing)."""
+    xs = [src for src, (_, d) in own.items() if d == x]
+    ys = [src for src, (_, d) in own.items() if d != x]
+    return all((apart := said.days_apart(a, b)) is not None and apart >= 7 for a in xs for b in ys)
+
+
 def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Said) -> list[tuple[str, _Found]]:
     """One event given two days by two sources whose sentences share little else ("he will
     be sentenced on 14 November" / "... convicted of fraud, will be sentenced on 21
@@ -148,7 +157,7 @@ def _dated_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], said
         if any((ux, y if d == (ux, x) else x) in said.days(src) for src, d in own.items()):
             continue
         items = sorted((told[src][0] for src in own), key=lambda cq: (cq[0].source, cq[1].start))
-        if ux == "weekday" and not _two_words_tie(items, x, words):
+        if ux == "weekday" and (not _two_words_tie(items, x, words) or _weeks_apart(own, x, said)):
             continue
         values = tuple(_value(c, q, "date") for c, q in items)
         key = tuple(sorted((v.source, v.start) for v in values))
