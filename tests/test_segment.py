@@ -77,6 +77,31 @@ def test_real_statements_are_not_noise():
     assert all(v is None for v in kinds.values()), kinds
 
 
+def test_cookie_banners_and_site_menus_are_boilerplate():
+    text = ("The Tarnby Echo\n\nHome | News | Sport | What's On | Jobs\n\n"
+            "We value your privacy. We use cookies to make our site work and to show you personalised adverts. "
+            "ACCEPT ALL COOKIES | REJECT ALL\n\n[Cookie settings]\n\n"
+            "Shoe factory to close with the loss of 212 jobs\n\n"
+            "Harwell & Co said on Tuesday that its Tarnby factory would close by September.\n\n"
+            "By signing up you agree to our privacy notice.\n\n"
+            "Contact us | Advertise | Privacy notice | Cookie settings")
+    kinds, _ = noise_of(text)
+    for line in ("Home | News | Sport | What's On | Jobs", "We value your privacy.",
+                 "We use cookies to make our site work and to show you personalised adverts.",
+                 "ACCEPT ALL COOKIES | REJECT ALL", "[Cookie settings]",
+                 "By signing up you agree to our privacy notice.", "Contact us | Advertise | Privacy notice | Cookie settings"):
+        assert kinds[line] == "boilerplate", line
+    assert kinds["Harwell & Co said on Tuesday that its Tarnby factory would close by September."] is None
+
+
+def test_a_story_about_cookies_is_not_boilerplate():
+    text = ("The watchdog fined the retailer £2m for setting cookies without consent.\n\n"
+            "Its banner told shoppers: \"We use cookies to give you the best experience\", the regulator said.\n\n"
+            "The firm said 40 | 50 | 60 per cent of users clicked accept in each of three trials run by its team.")
+    kinds, _ = noise_of(text)
+    assert all(v is None for v in kinds.values()), kinds
+
+
 @given(any_text)
 def test_sentence_spans_slice_back_and_do_not_overlap(text):
     doc = normalise(Source(id="x", text=text or "x"))

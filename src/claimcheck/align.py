@@ -193,7 +193,7 @@ MENTION_PENALTY = 0.15
 #: A story's topic words, set aside when telling a shared mention from a shared fact: in
 #: at least this share of its claims, and at least TOPIC_MIN of them (a story of a few
 #: sentences has no topic words).
-TOPIC_SHARE = 0.125
+TOPIC_SHARE = 0.14
 TOPIC_MIN = 5
 
 

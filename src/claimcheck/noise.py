@@ -31,6 +31,20 @@ _PROMPT_RE = re.compile(
     r"\b(sign up|subscribe|newsletter|follow us|share (this|on)|click here|read more|"
     r"most read|download (the|our) app|advertisement|sponsored|related (stories|articles|topics))\b"
 )
+# Cookie and privacy banners speak to the reader about the site ("We use cookies to ...",
+# "By continuing to browse you agree to our use of cookies"): the site's own voice with a
+# word of consent, or a short row of consent buttons. A sentence quoting someone is left
+# alone: a story about cookie banners quotes them.
+_SITE_VOICE_RE = re.compile(r"\b(we|our|you|your|this (web)?site)\b")
+_CONSENT_RE = re.compile(r"\bcookies?\b|\bprivacy (notice|policy|settings)\b|\byour privacy\b|"
+                         r"\bpersonali[sz]ed? (ads|adverts|advertising|content)\b")
+_BUTTONS_RE = re.compile(r"\b(accept|reject|manage) (all|cookies|non-essential|settings|preferences)\b|"
+                         r"\bcookie (settings|preferences)\b")
+_QUOTED_RE = re.compile(r"(?:[\"“‘`]|(?<![\w'])')[^\s\"”’']+(?:\s+[^\s\"”’']+){3,}")  # four words or more
+#: The most words in each cell of a row split by "|" ("Home | News | Sport") that is a menu.
+_MENU_CELL_WORDS = 5
+#: The most words a banner sentence or a row of buttons holds.
+_BANNER_WORDS, _BUTTON_WORDS = 40, 10
 _CREDIT_RE = re.compile(
     r"^(picture|pictures|photo|photograph|photos|image|images|credit|video|illustration|"
     r"file (photo|picture|image|pic))\b\s*[:.\-]?"
@@ -74,6 +88,12 @@ def mark_noise(doc: Document, sentences: tuple[Sentence, ...]) -> tuple[tuple[Se
             kinds[s.index] = (NoteKind.BOILERPLATE, "copyright or site footer")
         elif _PROMPT_RE.search(norm) and len(words) <= 15:
             kinds[s.index] = (NoteKind.BOILERPLATE, "newsletter or sharing prompt")
+        elif norm.count("|") >= 2 and all(len(cell.split()) <= _MENU_CELL_WORDS for cell in norm.split("|")):
+            kinds[s.index] = (NoteKind.BOILERPLATE, "site menu")
+        elif not _QUOTED_RE.search(norm) and (
+                (_CONSENT_RE.search(norm) and _SITE_VOICE_RE.search(norm) and len(words) <= _BANNER_WORDS)
+                or (_BUTTONS_RE.search(norm) and len(words) <= _BUTTON_WORDS)):
+            kinds[s.index] = (NoteKind.BOILERPLATE, "cookie or privacy notice")
         elif _CREDIT_RE.match(norm) and len(words) <= 12:
             kinds[s.index] = (NoteKind.CAPTION, "picture credit or caption")
         elif _AGENCY_RE.fullmatch(" " + norm.rstrip(" .")) and len(words) <= 4:
