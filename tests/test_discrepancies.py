@@ -889,3 +889,30 @@ def test_one_of_a_set_is_no_figure_to_hedge(member):
     b = "The closure of Harwell & Co's Tarnby works is about more than one company's balance sheet."
     report, types = flags(a, b)
     assert report.shared_groups and types == []
+
+
+def test_a_day_of_the_week_before_the_date_takes_no_place_among_the_event_words():
+    """ "A confiscation hearing under the Proceeds of Crime Act has been listed for Friday 19
+    September" / "... a confiscation hearing is due to take place at the same court on friday
+    26 september": "Friday" stood among the five words before the day and pushed "hearing"
+    out of them."""
+    a = _TRIAL + "A confiscation hearing under the Proceeds of Crime Act has been listed for Friday 19 September."
+    b = (_TRIAL.lower() + "prosecutors want more back , and a confiscation hearing is due to take place at the same "
+         "court on friday 26 september .")
+    assert flagged("date", a, b) == [["19 September", "26 september"]]
+
+
+def test_one_sum_bounded_two_ways_across_an_also_states_link_is_a_hedge():
+    """ "... and lost more than £240,000 on online gambling sites" in a long sentence /
+    "jurors heard that he had lost almost £ 240,000 on gambling websites": the short one
+    states one of the long one's facts (an "also states" link, not one group); a sum says
+    not what it pays for, so only the same sum bounded another way is read."""
+    a = _TRIAL + ("The court heard he spent the money on a Range Rover, a holiday lodge in Cornwall and trips "
+                  "overseas, and lost more than £240,000 on online gambling sites.")
+    c = _TRIAL + "He spent the money on a Range Rover, a holiday lodge in Cornwall and trips overseas, the court heard."
+    b = _TRIAL.lower() + "during the trial , jurors heard that he had lost almost £ 240,000 on gambling websites ."
+    report = claimcheck.compare([Source(id="a", text=a), Source(id="c", text=c), Source(id="b", text=b)])
+    short, = [g for g in report.groups if g.claims == ("b/s2",)]
+    assert short.related  # linked, not grouped: the group detectors never see the two sums together
+    assert [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "hedge"] == [
+        ["almost £ 240,000", "more than £240,000"]]

@@ -143,14 +143,20 @@ FLOORS = {
     "stories8": (11, 2, 0.65),
     # blind first run (a charity finance director's fraud trial, a hospital emergency
     # department rated inadequate; written after every fix above, measured on commit
-    # 1e1fa0d): 8/15 planted, 45/71 shared-fact pairs, no flag matching nothing
-    "stories9": (8, 0, 0.6),
+    # 1e1fa0d): 8/15 planted, 45/71 shared-fact pairs, no flag matching nothing. A day of
+    # the week before a date takes no place among its event words ("a confiscation hearing
+    # under the Act has been listed for Friday 19 September" / "... on friday 26
+    # september"), and one sum bounded two ways is read across an "also states" link
+    # ("lost more than £240,000 on online gambling sites" / "almost £ 240,000"): 10/15
+    "stories9": (10, 0, 0.6),
     # blind first run (a storm flooding a town, a tableware factory closing; measured on
     # commit 1e1fa0d): 10/14 planted, 43/61 shared-fact pairs, 2 false alarms ("one of
     # Britain's oldest tableware manufacturers" / "more than one company's balance sheet"
     # read as one figure hedged two ways; "on Tuesday" in the first report / "on monday" in
-    # an update published two weeks later, read as one event's day)
-    "stories10": (10, 2, 0.7),
+    # an update published two weeks later, read as one event's day). "One of" a set is no
+    # count; a page's dateline dates its source, and days of the week in sources published
+    # a week or more apart are days of two weeks: no false alarm left
+    "stories10": (10, 0, 0.7),
 }
 
 

@@ -503,7 +503,8 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
     finding)``: the linked claims state the group's fact, so a count they give differently
     is a difference too ("The 23 passengers who were hurt ..." / a clause "... and 32
     passengers were hurt" in a group of its own), and shares of one thing bounded
-    differently ("more than 40 per cent of its reserves" / "almost 40 per cent ..."). Only
+    differently ("more than 40 per cent of its reserves" / "almost 40 per cent ..."), or one
+    sum bounded differently ("more than £240,000" / "almost £240,000"). Only
     claims counting a thing (or giving a share of it) the linked claims count, with another
     value or bound, are read."""
     by_group = {g.id: g for g in groups}
@@ -546,13 +547,19 @@ def _across_links(groups: Sequence[Group], claims: Mapping[str, Claim], said: "S
     return found
 
 
-#: Figures read across a link: counts, and shares of a thing ("40 per cent of its reserves").
+#: Figures read across a link: counts, and shares of a thing ("40 per cent of its reserves"),
+#: besides sums (see :func:`_counted`).
 _LINKED_KINDS = ("count", "percent")
 
 
 def _counted(q: Quantity) -> Optional[str]:
     """What a figure counts or is a share of, with its kind ("count:officer",
-    "percent:reserve"); ``None`` for other figures and figures of nothing named."""
+    "percent:reserve"); a sum is keyed by its value too ("money:GBP:240000"), as a sum
+    says not what it pays for: only the same sum, bounded another way ("more than
+    £240,000" / "almost £240,000"), is compared. ``None`` for other figures and figures
+    of nothing named."""
+    if q.kind == "money" and q.upper is None:
+        return f"money:{q.unit}:{q.value:g}"
     return f"{q.kind}:{referent_key(q.referent)}" if q.kind in _LINKED_KINDS and q.referent else None
 
 

@@ -96,10 +96,13 @@ def _event_words(c: Claim, q: Quantity) -> frozenset[str]:
     """The words that may name the event a date is of: content words among the few before
     it, none if a word of telling stands next to it ("confirmed the closure on Monday"; not
     "confirmed that the site was hit by a fire in June")."""
-    before = content_words(c.text[: q.start - c.start])[-EVENT_WORDS:]
+    # words of time are no words of the event, and take no place among the few counted
+    # ("a hearing under the Act listed for *Friday* 19 September")
+    before = [w for w in content_words(c.text[: q.start - c.start])
+              if w not in WHEN_WORDS and not w[:1].isdigit()][-EVENT_WORDS:]
     if _TOLD & set(before[-TOLD_WORDS:]):
         return frozenset()
-    return frozenset(w for w in before if w not in WHEN_WORDS and not w[:1].isdigit())
+    return frozenset(before)
 
 
 def _two_words_tie(items: Sequence[tuple[Claim, Quantity]], x: int,
