@@ -625,6 +625,18 @@ def test_two_names_given_one_role_in_apposition_are_an_entity_difference():
     assert flagged("entity", a, b) == [["Penmark Systems", "corvex data"]]
 
 
+def test_a_role_owned_by_a_body_opening_the_sentence_takes_two_names():
+    """ "The trust's chief nurse, Marcus Oyelaran, said ..." / tokenised "the trust 's chief
+    nurse , karen whitlock , told the board ...": "The" opens the sentence, and the
+    possessive is one word however it is spaced."""
+    ward = "Inspectors rated the emergency department at Brayford Royal Hospital inadequate. "
+    a = Source(id="a", text=ward + "The trust's chief nurse, Marcus Oyelaran, said more senior nurses had been "
+                                   "posted to the department around the clock.")
+    b = Source(id="b", text=ward.lower() + "the trust 's chief nurse , karen whitlock , told the board that "
+                                           "corridor care had not been eliminated .")
+    assert flagged("entity", a, b) == [["Marcus Oyelaran", "karen whitlock"]]
+
+
 @pytest.mark.parametrize(("role", "b_text"), [
     # a one-word role fits too many
     ("contractor", "The regulator will examine whether the society and its contractor, Corvex Data, had taken "

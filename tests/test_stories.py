@@ -147,8 +147,11 @@ FLOORS = {
     # the week before a date takes no place among its event words ("a confiscation hearing
     # under the Act has been listed for Friday 19 September" / "... on friday 26
     # september"), and one sum bounded two ways is read across an "also states" link
-    # ("lost more than £240,000 on online gambling sites" / "almost £ 240,000"): 10/15
-    "stories9": (10, 0, 0.6),
+    # ("lost more than £240,000 on online gambling sites" / "almost £ 240,000"): 10/15; a
+    # role in apposition after a sentence-opening "The", its possessive one word however
+    # spaced ("The trust's chief nurse, Marcus Oyelaran," / "the trust 's chief nurse ,
+    # karen whitlock ,"): 11/15
+    "stories9": (11, 0, 0.6),
     # blind first run (a storm flooding a town, a tableware factory closing; measured on
     # commit 1e1fa0d): 10/14 planted, 43/61 shared-fact pairs, 2 false alarms ("one of
     # Britain's oldest tableware manufacturers" / "more than one company's balance sheet"

@@ -306,8 +306,11 @@ _NAME_AS_ROLE = re.compile(rf"(?<![\w'’&-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_W
 _OPENING_AS_ROLE = re.compile(rf"(?<![\w'’&-])(?P<name>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){{0,2}})\s*,\s+(?:[a-z]+\s+){{1,2}}?"
                               rf"as\s+(?:(?:an?|the|its|their)\s+)?{_ROLE}{_ROLE_END}")
 #: "its IT contractor, Corvex Data, ...": the role, then the name between commas.
-_ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:the|its|their)\s+{_ROLE}\s*,\s+"
+_ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir)\s+{_ROLE}\s*,\s+"
                              rf"(?P<name>[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)\s*,")
+
+
+_POSSESSIVE_GAP = re.compile(r"\s?['’]s\b")
 
 
 class _Holder:
@@ -409,7 +412,8 @@ def _apposed(claims: Mapping[str, Claim], group_of: Mapping[str, str], said: Sai
         opening = _OPENING_AS_ROLE.match(c.text) if not cased else None
         for m in chain(_NAME_THEN_ROLE.finditer(c.text), _ROLE_THEN_NAME.finditer(c.text),
                        _NAME_AS_ROLE.finditer(c.text), [opening] if opening else []):
-            role = " ".join(m.group("role").lower().split())
+            # one key for "the trust's chief nurse" and tokenised "the trust 's chief nurse"
+            role = _POSSESSIVE_GAP.sub("'s", " ".join(m.group("role").lower().split()))
             words_ = m.group("name").split()
             if role.split()[-1] in STOPWORDS:
                 continue
