@@ -536,7 +536,7 @@ def test_one_thing_each_source_counts_once_needs_one_word_in_common():
 @pytest.mark.parametrize("b_text", [
     # a source counting loans twice: which of its counts is the other's is unknown
     "the council made 17 separate loans to the firm between 2019 and 2022 . three loans were repaid .",
-    # another count of loans in the source: which of them is the other's is unknown
+    # ... even when its other count is a later or further one, itself never compared
     "the council made 17 separate loans to the firm between 2019 and 2022 . a further 3 loans went to a "
     "subsidiary .",
     # nothing in common around the counts

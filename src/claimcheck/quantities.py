@@ -572,7 +572,6 @@ def _referent_after(t: Toks, k: int) -> Optional[tuple[int, int]]:
         if w in _BODY_HEADS and k + 1 < t.n and t.cls[k + 1] == "w" and (
                 t.low[k + 1] in ("member", "members") or not _is_plural(t.low[k + 1])):
             break  # "23 crew ran aground", "32 crew members": the body ends the phrase; "staff nurses" goes on
-
         k += 1
     if head < 0:
         return None

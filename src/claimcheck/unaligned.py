@@ -308,8 +308,7 @@ _OPENING_AS_ROLE = re.compile(rf"(?<![\w'’&-])(?P<name>[a-z][\w'’&-]*(?:\s+[
 #: "its IT contractor, Corvex Data, ...": the role, then the name between commas.
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir)\s+{_ROLE}\s*,\s+"
                              rf"(?P<name>[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)\s*,")
-
-
+#: A possessive however spaced or curled ("trust's", "trust 's", "trust’s"), for one role key.
 _POSSESSIVE_GAP = re.compile(r"\s?['’]s\b")
 
 
