@@ -83,3 +83,10 @@ def test_any_printed_date_reads_back_as_itself(day, fmt):
     head = day.strftime(fmt).replace("00:00", "9:42")
     found = _dateline(f"Shoe factory to close\n\n{head}\n\n{BODY}")
     assert found is not None and found[0] == day.isoformat()
+
+
+def test_publication_metadata_that_is_no_iso_date_dates_nothing():
+    # metadata is the user's: "June 2025" is kept as given, read as no date, and breaks nothing
+    report = claimcheck.compare([Source(id="a", text=BODY, published="June 2025"),
+                                 Source(id="b", text=f"Shoe factory to close\n\nTuesday 3 June 2025\n\n{BODY}")])
+    assert [(s.id, s.published) for s in report.sources] == [("a", "June 2025"), ("b", "2025-06-03")]

@@ -488,8 +488,9 @@ def test_two_days_a_source_tells_apart_are_no_date_difference():
 _BLAZE = "A fire broke out at a recycling plant in Harbury on Sunday night. "
 
 
-def _counts_flagged(a_text, b_text):
-    return flagged("quantity", _BLAZE + a_text, _BLAZE + b_text)
+def _counts_flagged(a_text, b_text, lead=_BLAZE):
+    """The counts flagged between two sources opening on one story's ``lead`` sentence."""
+    return flagged("quantity", lead + a_text, lead + b_text)
 
 
 def test_one_thing_counted_two_ways_at_one_event_in_unaligned_sentences_is_flagged():
@@ -519,17 +520,14 @@ def test_counts_of_other_moments_or_events_are_not_flagged(b_text):
 _LENDING = "A council lost £38m when a solar company it backed collapsed. "
 
 
-def _loans_flagged(a_text, b_text):
-    return flagged("quantity", _LENDING + a_text, _LENDING + b_text)
-
-
 def test_one_thing_each_source_counts_once_needs_one_word_in_common():
     """ "The money was advanced in 11 separate loans" / "the council made 17 separate loans
     to the firm between 2019 and 2022": each source counts loans once, and the sentences
     share one word ("separate", between the figure and what it counts)."""
-    assert _loans_flagged(
+    assert _counts_flagged(
         "The money was advanced in 11 separate loans, several of which were signed off without a vote.",
         "the council made 17 separate loans to the firm between 2019 and 2022 .",
+        lead=_LENDING,
     ) == [["11 separate loans", "17 separate loans"]]
 
 
@@ -543,8 +541,8 @@ def test_one_thing_each_source_counts_once_needs_one_word_in_common():
     "the council made 17 loans to the firm between 2019 and 2022 .",
 ])
 def test_one_word_in_common_is_not_enough_otherwise(b_text):
-    assert _loans_flagged("The money was advanced in 11 separate loans, several of which were signed off "
-                          "without a vote.", b_text) == []
+    assert _counts_flagged("The money was advanced in 11 separate loans, several of which were signed off "
+                           "without a vote.", b_text, lead=_LENDING) == []
 
 
 def test_a_thing_counted_beside_is_the_word_in_common():
@@ -560,10 +558,10 @@ def test_a_thing_counted_beside_is_the_word_in_common():
 def test_one_word_in_common_needs_one_word_for_the_thing_counted():
     # "firms" / "companies" are one thing to the lexicon, but two words for it with one
     # word in common ("separate") say too little of one count
-    assert _loans_flagged("The money was routed through 5 separate firms.",
-                          "the council paid 9 separate companies .") == []
-    assert _loans_flagged("The money was routed through 5 separate firms.",
-                          "the council paid 9 separate firms .") == [["5 separate firms", "9 separate firms"]]
+    firms = "The money was routed through 5 separate firms."
+    assert _counts_flagged(firms, "the council paid 9 separate companies .", lead=_LENDING) == []
+    assert _counts_flagged(firms, "the council paid 9 separate firms .", lead=_LENDING) == [
+        ["5 separate firms", "9 separate firms"]]
 
 
 @pytest.mark.parametrize(("paid", "found"), [("£64m", True), ("£90m", False)])

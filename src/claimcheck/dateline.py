@@ -17,6 +17,7 @@ source given a ``published`` date keeps it.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional, Sequence
 
 from attrs import frozen
@@ -45,9 +46,7 @@ def read_dateline(doc: Document, sentences: Sequence[Sentence]) -> Optional[Date
     """The first full date (day, month and year) on a line of its own near the top of
     ``doc``, or None. A line of its own: a paragraph of one short sentence, as a page
     sets its dateline; a date inside the article's sentences is an event's."""
-    per_paragraph: dict[int, int] = {}
-    for s in sentences:
-        per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
+    per_paragraph = Counter(s.paragraph for s in sentences)
     for s in sentences[:HEAD_SENTENCES]:
         line = doc.text[s.start:s.end]
         if per_paragraph[s.paragraph] != 1 or len(line.split()) > LINE_WORDS:

@@ -48,7 +48,7 @@ from .model import Bound, Quantity
 from .text import STOPWORDS, WHEN_WORDS, fold
 
 __all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "near", "referent_key",
-           "referent_relation", "kinds_apart"]
+           "referent_relation", "kinds_apart", "publication_date"]
 
 # --- vocabularies ------------------------------------------------------------------------
 # Hedges, longest first within each end word; the optional kind forces an age reading.
@@ -155,6 +155,19 @@ def _toks(text: str) -> Toks:
     return Toks(text)
 
 
+def publication_date(published: Optional[str]) -> Optional[_dt.date]:
+    """A source's ``published`` metadata as a date; None when missing or not ISO
+    (metadata is the user's, and a date it does not give dates nothing).
+
+    >>> publication_date("2015-04-24T09:00"), publication_date("June 2025")
+    (datetime.date(2015, 4, 24), None)
+    """
+    try:
+        return _dt.date.fromisoformat(published[:10]) if published else None
+    except (TypeError, ValueError):
+        return None
+
+
 def find_quantities(text: str, *, source: str = "", published: Optional[str] = None) -> tuple[Quantity, ...]:
     """Every quantity in ``text``, in order; offsets index into ``text`` itself.
 
@@ -181,10 +194,7 @@ def find_quantities(text: str, *, source: str = "", published: Optional[str] = N
     """
     if not isinstance(text, str) or not text:
         return ()
-    try:
-        pub = _dt.date.fromisoformat(published[:10]) if published else None
-    except (TypeError, ValueError):
-        pub = None
+    pub = publication_date(published)
     t = _toks(text)
     out: list[Quantity] = []
     i = 0

@@ -33,7 +33,6 @@ Precision comes first: a pair that differs in more than one place is left alone.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 from typing import Any, Callable, Mapping, Optional, Sequence
 
@@ -44,7 +43,7 @@ from ._numwords import MONTHS
 from .clauses import MAIN_CREDIT
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
-from .quantities import compare_quantities, placeless, referent_key
+from .quantities import compare_quantities, placeless, publication_date, referent_key
 from .speakers import ORG_WORDS, is_cased
 from .text import STOPWORDS, WHEN_WORDS, changed_stretches, content_words, fold, lemma
 
@@ -425,8 +424,8 @@ class Said:
     """
 
     def __init__(self, claims: Sequence[Claim], *, published: Optional[Mapping[str, str]] = None) -> None:
-        # each source's publication date (ISO), where known
-        self.published = {src: date.fromisoformat(d[:10]) for src, d in (published or {}).items()}
+        # each source's publication date, where known
+        self.published = {src: d for src, iso in (published or {}).items() if (d := publication_date(iso)) is not None}
         parts: dict[str, list[str]] = {}
         self._days: dict[str, set[tuple[Optional[str], int]]] = {}
         self._figures: dict[str, set[tuple[str, float]]] = {}

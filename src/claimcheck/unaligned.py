@@ -195,15 +195,14 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], sa
     aligned ("At the height of the incident 80 firefighters ... were at the scene" / "60
     firefighters were sent to the scene at the peak of the incident"), as ``(group id,
     finding)``. The counts' surroundings share :data:`EVENT_SHARE` content words or more
-    (or one saying which ones both count: a word between the figure and the thing, or a
-    thing counted beside it, for one word counted by sources that each count it once:
+    (or one saying which ones both count, :func:`_which`, for one word counted by sources
+    that each count it once:
     "advanced in 11 separate loans" / "made 17 separate loans"),
     neither says it is a later count, the figures cannot both be true, and neither source
     gives the other's figure anywhere. Sums of money, which say not what they pay for,
     only when near (within 10%, or digits transposed: "a £46m deal" / "paid £64m for")."""
-    # thing -> (figure, words around it, words saying which ones) -> where it is counted
-    by_key: dict[str, dict[tuple[Quantity, frozenset[str], frozenset[str]], list[tuple[Claim, Quantity]]]] = \
-        defaultdict(dict)
+    # thing -> (figure, words around it) -> where it is counted
+    by_key: dict[str, dict[tuple[Quantity, frozenset[str]], list[tuple[Claim, Quantity]]]] = defaultdict(dict)
     counted: Counter[tuple[str, str]] = Counter()  # (source, thing): how many counts of it the source gives
     for cid in sorted(group_of):
         c = claims[cid]
@@ -219,35 +218,33 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], sa
             if q.kind == "count":
                 counted[(c.source, key)] += 1
             referent = set(content_words(q.referent_text or q.referent or ""))
-            # the words between the figure and the thing say which ones ("11 *separate* loans")
-            between = frozenset(w for w in content_words(q.text) if not w[:1].isdigit()) - referent
-            around = (_context(c, q, EVENT_WORDS_AROUND) | between) - _TOLD - referent
+            around = (_context(c, q, EVENT_WORDS_AROUND) | _between(q)) - _TOLD - referent
             window = c.text[max(0, q.start - c.start - 40): q.end - c.start + 60].lower()
             if _LATER & set(words(window)):  # "still", "now": function words, not content words
                 continue
-            by_key[key].setdefault((placeless(q), around, between | _beside(c, q)), []).append((c, q))
+            by_key[key].setdefault((placeless(q), around), []).append((c, q))
     found: list[tuple[str, _Found]] = []
     for key in sorted(by_key):
         kinds = sorted(by_key[key].items(), key=lambda kv: (kv[1][0][0].id, kv[1][0][1].start))
         if len(kinds) > EVENT_TYPES:
             continue
-        for n, ((qa, ca, wa), xs) in enumerate(kinds):
-            for (qb, cb, wb), ys in kinds[n + 1:]:
-                # one word in common is enough only when it says which ones both count
-                # (``between | _beside``) and one word names the thing ("loans" / "loans", not "improvements" /
-                # "recommendations")
-                one_word = len(ca & cb) < EVENT_SHARE
-                if qa.value == qb.value or (one_word and not (
-                        qa.kind == "count" and qa.referent == qb.referent and ca & cb & wa & wb)) \
+        for n, ((qa, ca), xs) in enumerate(kinds):
+            for (qb, cb), ys in kinds[n + 1:]:
+                # one word in common only for one word naming the thing ("loans" / "loans",
+                # not "improvements" / "recommendations")
+                tie = ca & cb
+                one_word = len(tie) < EVENT_SHARE
+                if qa.value == qb.value or (one_word and not (tie and qa.kind == "count" and qa.referent == qb.referent)) \
                         or compare_quantities(qa, qb).relation != "quantity" \
                         or (qa.kind == "money" and not near(qa.value, qb.value)):
                     continue
                 # each side's figures from sources not giving the other's figure anywhere; with
-                # one word in common, only from sources counting the thing once
+                # one word in common, only where it says which ones (:func:`_which`) and the
+                # source counts the thing once
                 mine = [x for x in xs if (qb.kind, qb.value) not in said.figures(x[0].source)
-                        and not (one_word and counted[(x[0].source, key)] > 1)]
+                        and not (one_word and (counted[(x[0].source, key)] > 1 or not tie & _which(*x)))]
                 theirs = [y for y in ys if (qa.kind, qa.value) not in said.figures(y[0].source)
-                          and not (one_word and counted[(y[0].source, key)] > 1)]
+                          and not (one_word and (counted[(y[0].source, key)] > 1 or not tie & _which(*y)))]
                 items = sorted(_paired(mine, theirs, group_of) + _paired(theirs, mine, group_of),
                                key=lambda cq: (cq[0].source, cq[1].start))
                 if not items:
@@ -262,10 +259,17 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], sa
     return found
 
 
-def _beside(c: Claim, q: Quantity) -> frozenset[str]:
-    """The things a sentence counts beside ``q`` ("186 *passengers* and 23 crew")."""
-    return frozenset(w for o in c.quantities if o is not q and o.kind == "count" and o.referent_text
-                     for w in content_words(o.referent_text))
+def _between(q: Quantity) -> frozenset[str]:
+    """The words between a figure and the thing it counts ("11 *separate* loans")."""
+    referent = set(content_words(q.referent_text or q.referent or ""))
+    return frozenset(w for w in content_words(q.text) if not w[:1].isdigit() and w not in referent)
+
+
+def _which(c: Claim, q: Quantity) -> frozenset[str]:
+    """Words saying which ones a count counts: those between the figure and the thing, and
+    the things the sentence counts beside it ("186 *passengers* and 23 crew")."""
+    return _between(q) | frozenset(w for o in c.quantities if o is not q and o.kind == "count" and o.referent_text
+                                   for w in content_words(o.referent_text))
 
 
 def _paired(xs: Sequence[tuple[Claim, Quantity]], ys: Sequence[tuple[Claim, Quantity]],
