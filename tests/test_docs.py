@@ -105,3 +105,22 @@ def test_every_discrepancy_type_is_explained():
     concepts = (ROOT / "docs" / "concepts.md").read_text(encoding="utf-8")
     for t in DiscrepancyType:
         assert f"### `{t.value}`" in concepts, t.value
+
+
+def test_readme_report_sample_is_the_real_report(monkeypatch, capsys):
+    """The README's sample report is the seeds' report, line for line: every line it shows
+    (``...`` marks lines left out) is a line of ``claimcheck report seeds/ --format
+    markdown``, in the same order, so the sample cannot drift from what the tool prints."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ claimcheck report seeds/ --format markdown\n"
+    sample = next(body for _, body, _ in blocks(ROOT / "README.md", "text") if body.startswith(command))
+    monkeypatch.chdir(ROOT)
+    assert main(["report", "seeds/", "--format", "markdown"]) == 0
+    real = capsys.readouterr().out.splitlines()
+    at = 0
+    for line in sample[len(command):].splitlines():
+        if line == "...":
+            continue
+        assert line in real[at:], f"README sample line not in the report (in order): {line!r}"
+        at = real.index(line, at) + 1
+    assert text.count(command) == 1
