@@ -56,6 +56,11 @@ def test_jsonl_and_objects_and_stdin(tmp_path):
         ("blank.txt", b"  \n\t\n", "empty"),
         ("pic.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
         ("nul.txt", b"abc\x00\x01\x02\x03def\xff\xfe\x00", "NUL"),
+        ("page.html", b"\n<!-- saved -->\n<!DOCTYPE html><html><body><p>Twelve people were hurt.</p></body></html>",
+         "HTML page"),
+        ("fragment.txt", b"<div class='story'>" + b"<p>Twelve people were <a href='/x'>hurt</a>.</p>" * 5 + b"</div>",
+         "HTML page"),
+        ("letter.txt", b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Twelve people were hurt.}", "RTF document"),
     ],
 )
 def test_bad_files_name_the_file_and_the_problem(tmp_path, name, data, message):
@@ -102,3 +107,21 @@ def test_inputs_are_never_modified(tmp_path):
     (tmp_path / "b.txt").write_bytes(raw)
     claimcheck.compare(tmp_path)
     assert (tmp_path / "a.txt").read_bytes() == raw
+
+
+def test_an_article_quoting_a_few_tags_is_text(tmp_path):
+    """An article about web pages may show a tag or two: only markup that makes up the
+    text is refused as a page."""
+    text = ("The council's site broke when a <script> tag was left open, and a <div> wrapped the whole "
+            "page. Engineers said a stray <p> was to blame. ") * 3
+    (tmp_path / "tags.txt").write_text(text, encoding="utf-8")
+    assert claimcheck.load(tmp_path / "tags.txt")[0].text == text
+
+
+def test_markup_in_a_jsonl_text_field_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "scraped.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "<html><body><p>Twelve hurt.</p></body></html>"}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        claimcheck.load(path)
+    assert "scraped.jsonl" in str(err.value) and "HTML page" in str(err.value)

@@ -58,7 +58,19 @@ _MAGIC = {
     b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
     b"\x1f\x8b": "a gzip archive",
     b"\x7fELF": "an executable",
+    b"{\\rtf": "an RTF document",
 }
+#: A page's markup: a document opening as HTML, or many tags of HTML's own elements. Read
+#: as text, its tags, scripts and menus would become claims (and a script's strings
+#: quotes), so it is refused with what to give instead rather than compared as junk.
+_HTML_OPENING = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|li|ul|ol|table|tr|td|th|script|style|article|section|nav|"
+                       r"header|footer|img|meta|link|form|input|button|iframe|figure|figcaption|strong|em|b|i)"
+                       r"(?:\s[^<>]*)?/?>", re.I)
+#: Tags of HTML's elements from which a text is taken for a page fragment, and the share of
+#: its characters they must take up: an article about web pages quotes a tag or two.
+HTML_TAGS_LEAST = 10
+HTML_TAG_SHARE = 0.1
 
 
 def load(*inputs: Input, max_bytes: int = DEFAULT_MAX_BYTES, stdin: Optional[BinaryIO] = None) -> list[Source]:
@@ -288,7 +300,28 @@ def _one_line(exc: BaseException) -> str:
 def _require_text(text: str, where: str) -> str:
     if not text.strip():
         raise SourceError("source is empty (no text to compare); give it the article's text", path=where)
+    if _is_html(text):
+        raise SourceError("this is an HTML page (markup, not the article's text); save the article as plain "
+                          "text (copy it, or use the browser's reader view) and give that file", path=where)
     return text
+
+
+def _is_html(text: str) -> bool:
+    """Whether ``text`` is a web page's markup rather than an article's text.
+
+    >>> _is_html("<!DOCTYPE html><html><body><p>Hi.</p></body></html>")
+    True
+    >>> _is_html("The page used a <p> tag and a <div> where a <span> would do.")
+    False
+    """
+    if _HTML_OPENING.match(text):
+        return True
+    tags = 0
+    markup = 0
+    for m in _HTML_TAG.finditer(text):
+        tags += 1
+        markup += m.end() - m.start()
+    return tags >= HTML_TAGS_LEAST and markup >= HTML_TAG_SHARE * len(text)
 
 
 def _from_bytes(data: bytes, *, path: str, stem: str, max_bytes: int) -> list[Source]:
