@@ -9,6 +9,7 @@ pairs aligned) is the honest estimate on unseen text."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -69,7 +70,9 @@ FLOORS = {
     # up to five content words before the day ("a landslip on the line between Carsfield and
     # Wetherdale on 10 February"): 11/14; two names given one role in apposition ("Penmark
     # Systems, the IT contractor" / "its it contractor , corvex data ,"): 12/14
-    "stories3": (12, 1, 0.8),
+    # (round 11) a cut quote's flag counted as found when its values share QUOTE_RUN words in a row with
+    # the key's snippets, which straddle the quote's end: 13/14, no unplanted flag
+    "stories3": (13, 0, 0.8),
     # blind first run (a museum theft, a wedding food-poisoning outbreak; written after every
     # fix above, measured on commit 803211c): 5/14 planted, 50/66 shared-fact pairs, 1 flag
     # matching nothing ("a rating of five" / "lowered to one following an inspection": a
@@ -101,7 +104,9 @@ FLOORS = {
     # One event given two months ("a smaller fire at the site in June 2022" / "hit by a
     # smaller fire in june 2023"), a word of telling only next to the date ("confirmed that
     # the site was hit ..." names no day of telling): 11/14
-    "stories5": (11, 1, 0.8),
+    # (round 11) a cut quote's flag counted as found when its values share QUOTE_RUN words in a row with
+    # the key's snippets, which straddle the quote's end: 12/14, none
+    "stories5": (12, 0, 0.8),
     # blind first run (a gas explosion in a block of flats, a water company fined for sewage
     # spills; written after every fix above, measured on commit 73c113b): 7/14 planted, 38/69
     # shared-fact pairs, 1 flag matching nothing: the planted quote cut, shown with other
@@ -113,7 +118,9 @@ FLOORS = {
     # one event given two months ("opened its investigation in March 2021" / "the
     # investigation, which began in may 2021"): 11/14; two days of the week ("a smell of
     # gas on Monday evening" / "... on Sunday evening"): 12/14
-    "stories6": (12, 1, 0.55),
+    # (round 11) a cut quote's flag counted as found when its values share QUOTE_RUN words in a row with
+    # the key's snippets, which straddle the quote's end: 13/14, none
+    "stories6": (13, 0, 0.55),
     # blind first run (a train derailment, a council housing-repairs review; written after
     # every fix above, measured on commit 84fb4a8): 7/14 planted, 62/70 shared-fact pairs,
     # 6 flags matching nothing: the two planted quote cuts, shown with other words than the
@@ -127,7 +134,9 @@ FLOORS = {
     # budget" / "a 22% cut in repairs staff"): 9/14; two names given one role after "as"
     # ("brought in Carrick Facilities as an interim repairs contractor" / "lindale
     # maintenance , brought in as interim repairs contractor"): 10/14
-    "stories7": (10, 2, 0.85),
+    # (round 11) a cut quote's flag counted as found when its values share QUOTE_RUN words in a row with
+    # the key's snippets, which straddle the quote's end: 12/14, none
+    "stories7": (12, 0, 0.85),
     # blind first run (a ferry run aground, a council's failed solar investment; written after
     # every fix above, measured on commit 93d545f): 7/14 planted, 34/49 shared-fact pairs, 3
     # flags matching nothing: two true quote cuts the key does not list (one shown under the
@@ -169,13 +178,28 @@ def _report(folder, story):
     return claimcheck.compare(sources), {s.id: s.text for s in sources}
 
 
+#: Words in a row a quote's value and the key's snippet must share: the key's snippets of a
+#: cut quote straddle its end ('pay for it," said Dr Sian Pryce'), which no value holds whole.
+QUOTE_RUN = 3
+
+
 def _shows(d, values):
     """Whether discrepancy ``d`` shows the planted values, each in a source of its own
-    (the variants recur in other articles than the two the key names)."""
+    (the variants recur in other articles than the two the key names). A quote's values
+    show a snippet when they share :data:`QUOTE_RUN` words in a row with it."""
     def where(planted):
-        return {v.source for v in d.values if planted.lower() in v.value.lower() or v.value.lower() in planted.lower()}
+        return {v.source for v in d.values if planted.lower() in v.value.lower() or v.value.lower() in planted.lower()
+                or (d.type.value.startswith("quote-") and _run(planted, v.value))}
     a, b = where(values[0]), where(values[1])
     return bool(a) and bool(b) and a != b
+
+
+def _run(a, b):
+    """Whether ``a`` and ``b`` share :data:`QUOTE_RUN` words in a row (case and punctuation aside)."""
+    def runs(text):
+        w = re.findall(r"[\w'’]+", text.lower())
+        return {tuple(w[i:i + QUOTE_RUN]) for i in range(len(w) - QUOTE_RUN + 1)}
+    return bool(runs(a) & runs(b))
 
 
 def _key(folder):
