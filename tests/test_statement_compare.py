@@ -410,3 +410,41 @@ def test_a_body_described_by_its_owner_and_named_is_one_body():
     b = "A review by Harbury Council found that the bridge had not been inspected for six years."
     _, types = _types(a, b)
     assert "attribution" not in types
+
+
+# --- a credit opening the sentence ("CQC inspectors found ...") ------------------------------
+
+_DRINK = " found that a third of the patients they spoke to in corridors had not been offered a drink."
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "credits"),
+    [
+        # an acronym opens the sentence: a name, whatever its place
+        ("CQC inspectors" + _DRINK, "Healthwatch volunteers" + _DRINK + " Volunteers from Healthwatch visited in May.",
+         {"CQC inspectors", "Healthwatch volunteers"}),
+        # a first word the source capitalises inside a sentence too
+        ("Ofsted inspectors" + _DRINK + " The report by Ofsted was published on Monday.",
+         "Healthwatch volunteers" + _DRINK + " The findings of Healthwatch were sent to the trust.",
+         {"Ofsted inspectors", "Healthwatch volunteers"}),
+    ],
+)
+def test_a_credit_opening_the_sentence_is_read(a, b, credits):
+    _, d = _attribution(a, b)
+    assert {v.value for v in d.values} == credits
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # capitalised only because it opens the sentence: no name, nothing to compare
+        ("Inspectors" + _DRINK, "Volunteers from the charity" + _DRINK),
+        ("Healthwatch volunteers" + _DRINK, "Volunteers" + _DRINK),
+        # one body, as an acronym and in full
+        ("CQC inspectors" + _DRINK + " The Care Quality Commission visited in May.",
+         "Inspectors from the Care Quality Commission" + _DRINK),
+    ],
+)
+def test_a_sentence_opening_word_alone_is_no_other_credit(a, b):
+    _, types = _types(a, b)
+    assert "attribution" not in types

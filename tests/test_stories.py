@@ -160,7 +160,9 @@ FLOORS = {
     # role in apposition after a sentence-opening "The", its possessive one word however
     # spaced ("The trust's chief nurse, Marcus Oyelaran," / "the trust 's chief nurse ,
     # karen whitlock ,"): 11/15
-    "stories9": (11, 0, 0.6),
+    # (round 11) a credit opening the sentence is read when an acronym or capitalised inside a
+    # sentence by its source too ("CQC inspectors also found" / "Healthwatch volunteers found"): 12/15
+    "stories9": (12, 0, 0.6),
     # blind first run (a storm flooding a town, a tableware factory closing; measured on
     # commit 1e1fa0d): 10/14 planted, 43/61 shared-fact pairs, 2 false alarms ("one of
     # Britain's oldest tableware manufacturers" / "more than one company's balance sheet"

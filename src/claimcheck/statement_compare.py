@@ -160,21 +160,31 @@ _TITLES = frozenset("professor prof dr mr mrs ms miss sir dame lord lady judge j
 _NOT_NAMES = frozenset("the a an this that these those its their his her it they he she we".split())
 
 
-def _proper_key(text: str, start: int, end: int) -> frozenset[str]:
+def _proper_key(text: str, start: int, end: int, said: str = "") -> frozenset[str]:
     """The capitalised words of ``text[start:end]`` (a proper name), lower-cased, without
     titles, determiners or document nouns; empty when nothing there is a name ("the
-    agency", "officials", "the report") or when the sentence capitalises every word."""
+    agency", "officials", "the report") or when the sentence capitalises every word.
+    The sentence's first word counts when it is an acronym ("CQC inspectors found") or
+    when the source (``said``) capitalises it inside a sentence too ("Healthwatch")."""
     if sum(1 for m in _TOKEN.finditer(text) if m.group()[:1].islower()) < 3:
         return frozenset()  # a headline in Title Case (or an all-capitals line): no signal
     out = set()
     for m in _TOKEN.finditer(text, start, end):
         w = m.group()
-        if not w[:1].isupper() or m.start() == 0:
+        if not w[:1].isupper() or (m.start() == 0 and not _named_inside(w, said)):
             continue  # lower case, or capitalised only because it opens the sentence
         key = _POSSESSIVE.sub("", w.lower().replace("’", "'"))
         if key not in STOPWORDS and key not in _GENERIC and key not in _TITLES and key not in _NOT_NAMES:
             out.add(key)
     return frozenset(out)
+
+
+def _named_inside(word: str, said: str) -> bool:
+    """Whether a sentence's capitalised first word is a name all the same: an acronym
+    ("CQC", "NHS"), or a word the source ``said`` capitalises after a lower-case word."""
+    if len(word) >= 2 and word.isalpha() and word.isupper():
+        return True
+    return bool(said) and re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", said) is not None
 
 
 def _name_key(name: str) -> frozenset[str]:
@@ -244,13 +254,13 @@ def _credits(c: Claim, said: str = "",
                 # "Dr Omar Reyes's report": the possessor's whole name, not only its last word
                 while (prev := re.search(r"([A-Z][\w.-]*)\s+$", text[:s])) is not None:
                     s = prev.start(1)
-            add(_proper_key(text, s, e) or _owner(name, said, story), s, e)
+            add(_proper_key(text, s, e, said) or _owner(name, said, story), s, e)
     for name, s, e in credits_in(text):
         # "the trust said": the body the source named before, when it named one only; "the
         # university's own finance committee said": that committee
         held = _HELD.match(name)
         own = _credit_key(held.group(2)) if held and held.group(2).split()[-1].lower() in ORG_WORDS else frozenset()
-        add(_proper_key(text, s, e) or (_referred(text[s:e], said) if said else frozenset()) or own, s, e)
+        add(_proper_key(text, s, e, said) or (_referred(text[s:e], said) if said else frozenset()) or own, s, e)
     sp = c.speaker
     if sp is not None and sp.end <= c.start and (_RELATIVE.match(text) or MAIN_CREDIT.match(text)):
         # a relative clause split from its sentence ("the Harland report, | which found
