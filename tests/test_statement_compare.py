@@ -448,3 +448,17 @@ def test_a_credit_opening_the_sentence_is_read(a, b, credits):
 def test_a_sentence_opening_word_alone_is_no_other_credit(a, b):
     _, types = _types(a, b)
     assert "attribution" not in types
+
+
+@pytest.mark.parametrize("document", ["notice", "figures"])
+def test_a_document_of_a_body_referred_back_to_is_that_bodys(document):
+    """"the regulator's notice" is the notice of the one regulator the source names in full."""
+    a = (f"The Housing Standards Regulator issued a notice in April. According to the regulator's {document}, "
+         "complaints were routinely closed without any repair being carried out.")
+    b = "The review by Judith Arkwright found that complaints were routinely closed without any repair being carried out."
+    _, d = _attribution(a, b)
+    assert {v.value for v in d.values} == {f"the regulator's {document}", "The review by Judith Arkwright"}
+    # the same body's notice and its review: one credit
+    c = ("The Housing Standards Regulator issued a notice in April. The regulator's review found that complaints "
+         "were routinely closed without any repair being carried out.")
+    assert "attribution" not in _types(a, c)[1]

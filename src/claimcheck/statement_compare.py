@@ -55,7 +55,7 @@ MIN_SHARED = 0.6
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _OPENERS = frozenset("the a an with by of for from at in to his her its their our council's".split())
 _GENERIC = frozenset("report review inquiry investigation statement study document letter survey audit "
-                     "finding findings government official officials source sources".split())
+                     "finding findings government official officials source sources notice figures".split())
 
 
 _POSSESSIVE = re.compile(r"'s$")
@@ -260,7 +260,10 @@ def _credits(c: Claim, said: str = "",
         # university's own finance committee said": that committee
         held = _HELD.match(name)
         own = _credit_key(held.group(2)) if held and held.group(2).split()[-1].lower() in ORG_WORDS else frozenset()
-        add(_proper_key(text, s, e, said) or (_referred(text[s:e], said) if said else frozenset()) or own, s, e)
+        # "according to the regulator's notice": the document speaks for the body that owns it
+        owner = _owner(name, said, story) if held and held.group(2).split()[-1].lower() in _GENERIC else frozenset()
+        add(_proper_key(text, s, e, said) or (_referred(text[s:e], said) if said else frozenset()) or own or owner,
+            s, e)
     sp = c.speaker
     if sp is not None and sp.end <= c.start and (_RELATIVE.match(text) or MAIN_CREDIT.match(text)):
         # a relative clause split from its sentence ("the Harland report, | which found
