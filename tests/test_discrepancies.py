@@ -926,3 +926,49 @@ def test_one_sum_bounded_two_ways_across_an_also_states_link_is_a_hedge():
     assert short.related  # linked, not grouped: the group detectors never see the two sums together
     assert [sorted(v.value for v in d.values) for d in report.discrepancies if d.type.value == "hedge"] == [
         ["almost £ 240,000", "more than £240,000"]]
+
+
+# --- round 11: look-alikes from blind set 11 ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # "as much as" bounds a figure as "up to" does
+        ("On still evenings smoke levels in the streets with most stoves were up to three times the midday level.",
+         "On still evenings smoke levels in the streets with most stoves reached as much as three times the midday "
+         "level.", "hedge"),
+        # "people" names the protesters too, however often each source says "people"
+        ("About 250 people gathered outside County Hall before the meeting. The protesters sang. Two protesters "
+         "spoke.",
+         "Around 250 protesters gathered outside County Hall before the meeting. Many people waved placards. "
+         "People sang.", "referent"),
+        # a few counted with other words: three councillors are three members abstaining
+        ("The budget was passed by 38 votes to 29, with three councillors abstaining. Members debated for six "
+         "hours. Several members walked out.",
+         "The budget went through by 38 votes to 29, and three members abstained. Councillors debated for six "
+         "hours. Two councillors walked out.", "referent"),
+        # a revised figure set against the one it replaces is no rival of another count
+        ("As part of the strategy, nine of the county's 34 libraries will close next year.",
+         "As part of the strategy, the county said eight rather than nine branches will close next year.",
+         "quantity"),
+    ],
+)
+def test_round_11_look_alikes_are_not_flagged(a, b, kind):
+    report = claimcheck.compare([Source(id="a", text=a), Source(id="b", text=b)])
+    assert report.shared_groups, "the pair must align for the test to say anything"
+    assert kind not in {d.type.value for d in report.discrepancies}, [d.summary for d in report.discrepancies]
+
+
+def test_as_much_as_bounds_a_figure_from_above():
+    from claimcheck.quantities import find_quantities
+
+    (q,) = find_quantities("Levels reached as much as three times the midday level.")
+    assert (q.text, q.bound.value) == ("as much as three times", "le")
+
+
+def test_rather_than_is_no_counted_thing():
+    from claimcheck.quantities import find_quantities
+
+    got = [(q.text, q.referent) for q in find_quantities("Eight rather than nine branches will now close.")]
+    assert got == [("Eight", None), ("nine branches", "branch")]

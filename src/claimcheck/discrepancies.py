@@ -249,10 +249,16 @@ def _bounded_apart(qa: Quantity, qb: Quantity) -> bool:
             and _same_thing(qa, qb))
 
 
+#: After a figure: the value it replaces ("eight *rather than nine* branches").
+_INSTEAD_OF = re.compile(r"\s*,?\s*(?:rather\s+than|instead\s+of)\b", re.I)
+
+
 def _changed_to(claim: Claim, q: Quantity) -> bool:
     """Whether a figure is the value something changed to ("its rating was lowered to one",
-    "the toll rose to 12"): a new value, no rival of the value before the change."""
-    return bool(_CHANGED_TO.search(claim.text[max(0, q.start - claim.start - 40): q.start - claim.start]))
+    "the toll rose to 12", "eight rather than nine branches will now close"): a new value,
+    no rival of the value before the change."""
+    return bool(_CHANGED_TO.search(claim.text[max(0, q.start - claim.start - 40): q.start - claim.start])
+                or _INSTEAD_OF.match(claim.text, q.end - claim.start))
 
 
 def _same_weekday(qa: Quantity, qb: Quantity, shared: frozenset[str]) -> bool:
@@ -283,12 +289,20 @@ def _told_apart(items: Sequence[tuple[Claim, Quantity]], src: Sequence[str],
                 xs, ys = refs[ka], refs[kb]
                 qa, qb = items[xs[0]][1], items[ys[0]][1]
                 cmp = compare_quantities(qa, qb)
-                if cmp.relation not in ("agree", "unrelated") or cmp.referents != "unknown":
+                if cmp.relation not in ("agree", "unrelated") or cmp.referents != "unknown" \
+                        or _GENERAL_THINGS & {ka, kb}:
                     continue
                 if any(_elsewhere(kb, items[i][0], said) for i in xs) and any(_elsewhere(ka, items[j][0], said) for j in ys):
                     out.append((xs, ys, f"One source says {describe(qa)}, another {describe(qb)}; each "
                                         f"source speaks of both, so they are not one thing named two ways."))
     return out
+
+
+#: Counted things so general that they name others of their kind: "people" names
+#: protesters, voters and patients alike ("250 people" / "250 protesters"), "members" the
+#: members of any body ("three councillors" / "three members" abstained). Every source
+#: speaks of them, so they tell nothing apart.
+_GENERAL_THINGS = frozenset({"person", "thing", "member"})
 
 
 def _elsewhere(key: str, claim: Claim, said: "Said") -> bool:

@@ -61,6 +61,7 @@ _HEDGES: tuple[tuple[str, Bound, Optional[str]], ...] = (
     ("well above", Bound.GT, None), ("just above", Bound.GT, None),
     ("up to", Bound.LE, None), ("at most", Bound.LE, None), ("no more than", Bound.LE, None),
     ("not more than", Bound.LE, None), ("a maximum of", Bound.LE, None), ("as many as", Bound.LE, None),
+    ("as much as", Bound.LE, None),
     ("almost", Bound.LT, None), ("nearly", Bound.LT, None), ("just under", Bound.LT, None),
     ("fewer than", Bound.LT, None), ("less than", Bound.LT, None), ("under", Bound.LT, None),
     ("below", Bound.LT, None), ("just below", Bound.LT, None), ("just shy of", Bound.LT, None),
@@ -108,6 +109,7 @@ _REF_STOP = frozenset(
     under about into onto upon per each every all any some it they them he she we you i me him us
     said says say told according including include includes across against among between within
     without through via there here what how why also only just even still yet very too up down out off
+    rather instead
     again now ago old aged last next earlier later following regarding concerning""".split()
 )
 # Modifiers skipped when they end the run ("three others", "48 more").
