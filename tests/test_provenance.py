@@ -61,6 +61,10 @@ def test_credits_name_who_says_not_what_a_passive_verb_describes():
     ("The Harbour Commission (HC said the pier would reopen.", ["The Harbour Commission"]),
     ("But despite all the reports, the council said nothing had changed.", ["the council"]),
     ("The company, who in a statement said it regretted the delay, paid the fine.", []),
+    # a comma inside a name's list is no clause break
+    ("A spokesperson for the Department for Environment, Food and Rural Affairs said the air was cleaner.",
+     ["Department for Environment, Food and Rural Affairs"]),
+    ("After the vote, Smith and Jones said the plan was sound.", ["Smith and Jones"]),
 ])
 def test_credits_are_names_not_clause_openers_or_nouns(text, credits):
     assert _names(credits_in, text) == credits

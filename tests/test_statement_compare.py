@@ -123,6 +123,10 @@ def test_finding_credited_to_different_bodies_is_flagged(a, b, credits):
         # one person, with and without a first name
         ("The death rate on the ward was twice the national average, Professor Hale's report found.",
          "The death rate on the ward was twice the national average, according to a report by Professor Ann Hale."),
+        # a department named in full, with a comma in its name, and by its acronym
+        ("A spokesperson for the Department for Environment, Food and Rural Affairs said the government was "
+         "determined to clean up the air we breathe.",
+         "A Defra spokesperson said the government was determined to clean up the air we breathe."),
         # only one source credits anyone
         ("The death rate on the ward was twice the national average, the Harland inquiry found.",
          "The death rate on the ward was twice the national average."),

@@ -116,8 +116,24 @@ def _credits_in(text: str) -> tuple[tuple[str, int, int], ...]:
         for m in rx.finditer(text):
             span = _clean_name(text, m.start("name"), m.end("name"))
             if span is not None:
+                span = _listed_name(text, *span)
                 found[span] = text[span[0]:span[1]]
     return tuple((name, s, e) for (s, e), name in sorted(found.items()))
+
+
+#: A name's list tail after a comma ("Food and Rural Affairs"), and the capitalised words
+#: before that comma that open the name ("Department for Environment").
+_LIST_TAIL = re.compile(r"(?:[A-Z][\w’'-]*\s+)+and\s+(?:[A-Z][\w’'-]*\s*)+$")
+_NAME_HEAD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:for|of|and|the)\s+)?[A-Z][\w’'-]*)*,\s*$")
+
+
+def _listed_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name cut at a comma inside it is read whole: "the Department for Environment,
+    *Food and Rural Affairs* said" credits the department, not "Food and Rural Affairs"."""
+    if not _LIST_TAIL.match(text[start:end]):
+        return start, end
+    head = _NAME_HEAD.search(text, max(0, start - 80), start)
+    return (head.start(), end) if head is not None else (start, end)
 
 
 #: The most words an author's name takes after "a report by".
