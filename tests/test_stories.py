@@ -171,6 +171,14 @@ FLOORS = {
     # count; a page's dateline dates its source, and days of the week in sources published
     # a week or more apart are days of two weeks: no false alarm left
     "stories10": (10, 0, 0.7),
+    # blind first run (a council budget vote; a university study of wood-stove smoke; a press
+    # release sharing passages with the wire copy, mojibake in the local pages), measured on
+    # commit 0f0992c: 8/14 planted, 7 flags matching nothing, 53/68 shared-fact pairs. Fixed
+    # after reading it: "as much as" a bound; "people" and "members" tell nothing apart; "eight
+    # rather than nine" a new value; a department's name with a comma in it: 8/14, 2 (bills
+    # sent "in March" / a rise "from April"; "24% more likely to see a GP" / "31% more likely
+    # to be admitted"), 53/68
+    "stories11": (8, 2, 0.75),
 }
 
 
