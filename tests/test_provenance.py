@@ -65,6 +65,7 @@ def test_credits_name_who_says_not_what_a_passive_verb_describes():
     ("A spokesperson for the Department for Environment, Food and Rural Affairs said the air was cleaner.",
      ["Department for Environment, Food and Rural Affairs"]),
     ("After the vote, Smith and Jones said the plan was sound.", ["Smith and Jones"]),
+    ("After the vote in Leeds, Smith and Jones said the plan was sound.", ["Smith and Jones"]),
 ])
 def test_credits_are_names_not_clause_openers_or_nouns(text, credits):
     assert _names(credits_in, text) == credits

@@ -121,19 +121,29 @@ def _credits_in(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((name, s, e) for (s, e), name in sorted(found.items()))
 
 
-#: A name's list tail after a comma ("Food and Rural Affairs"), and the capitalised words
-#: before that comma that open the name ("Department for Environment").
-_LIST_TAIL = re.compile(r"(?:[A-Z][\w’'-]*\s+)+and\s+(?:[A-Z][\w’'-]*\s*)+$")
-_NAME_HEAD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:for|of|and|the)\s+)?[A-Z][\w’'-]*)*,\s*$")
+_HEAD_WORD = re.compile(r"[\w’'-]+")
+_HEAD_JOINS = frozenset("for of and the".split())
 
 
 def _listed_name(text: str, start: int, end: int) -> tuple[int, int]:
     """A name cut at a comma inside it is read whole: "the Department for Environment,
     *Food and Rural Affairs* said" credits the department, not "Food and Rural Affairs"."""
-    if not _LIST_TAIL.match(text[start:end]):
+    before = text[max(0, start - 80):start]
+    tail = text[start:end].split()  # a list's tail: capitalised words around one "and"
+    if not before.rstrip().endswith(",") or "and" not in tail[1:-1] \
+            or not all(w[:1].isupper() for w in tail if w != "and"):
         return start, end
-    head = _NAME_HEAD.search(text, max(0, start - 80), start)
-    return (head.start(), end) if head is not None else (start, end)
+    # the capitalised words (joined by "for", "of", "and", "the") right before the comma
+    words = list(_HEAD_WORD.finditer(before))
+    k = len(words)
+    while k > 0 and (words[k - 1].group()[:1].isupper() or words[k - 1].group() in _HEAD_JOINS) \
+            and not before[words[k - 1].end():(words[k].start() if k < len(words) else len(before))].strip(" ,"):
+        k -= 1
+    while k < len(words) and not words[k].group()[:1].isupper():
+        k += 1  # a name opens with a capital, not a join
+    if len(words) - k < 2 or not words[-1].group()[:1].isupper():
+        return start, end  # one word before the comma is a place or a name of its own ("In Leeds,")
+    return start - len(before) + words[k].start(), end
 
 
 #: The most words an author's name takes after "a report by".
