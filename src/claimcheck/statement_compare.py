@@ -179,6 +179,7 @@ def _proper_key(text: str, start: int, end: int, said: str = "") -> frozenset[st
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)  # one search of the source's text per word, however many groups ask
 def _named_inside(word: str, said: str) -> bool:
     """Whether a sentence's capitalised first word is a name all the same: an acronym
     ("CQC", "NHS"), or a word the source ``said`` capitalises after a lower-case word."""
