@@ -24,7 +24,7 @@ from attrs import frozen
 
 from .model import Sentence
 from .normalise import Document
-from .quantities import find_quantities
+from .quantities import find_quantities, iso_day
 
 #: How many sentences from the top a dateline may stand at (below the page's menus and
 #: cookie banner, above the article).
@@ -52,8 +52,6 @@ def read_dateline(doc: Document, sentences: Sequence[Sentence]) -> Optional[Date
         if per_paragraph[s.paragraph] != 1 or len(line.split()) > LINE_WORDS:
             continue
         for q in find_quantities(line):
-            if q.kind == "date" and q.unit == "day" and q.value >= 10000:  # a day with its year
-                value = int(q.value)
-                return Dateline(date=f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}",
-                                start=s.start + q.start, end=s.start + q.end)
+            if (day := iso_day(q)) is not None:  # a day with its month and year
+                return Dateline(date=day, start=s.start + q.start, end=s.start + q.end)
     return None

@@ -121,10 +121,6 @@ def _credits_in(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((name, s, e) for (s, e), name in sorted(found.items()))
 
 
-_HEAD_WORD = re.compile(r"[\w’'-]+")
-_HEAD_JOINS = frozenset("for of and the".split())
-
-
 def _listed_name(text: str, start: int, end: int) -> tuple[int, int]:
     """A name cut at a comma inside it is read whole: "the Department for Environment,
     *Food and Rural Affairs* said" credits the department, not "Food and Rural Affairs"."""
@@ -133,10 +129,10 @@ def _listed_name(text: str, start: int, end: int) -> tuple[int, int]:
     if not before.rstrip().endswith(",") or "and" not in tail[1:-1] \
             or not all(w[:1].isupper() for w in tail if w != "and"):
         return start, end
-    # the capitalised words (joined by "for", "of", "and", "the") right before the comma
-    words = list(_HEAD_WORD.finditer(before))
+    # the capitalised words (joined by "for", "of", "and", "the", ...) right before the comma
+    words = list(_WORDS.finditer(before))
     k = len(words)
-    while k > 0 and (words[k - 1].group()[:1].isupper() or words[k - 1].group() in _HEAD_JOINS) \
+    while k > 0 and (words[k - 1].group()[:1].isupper() or words[k - 1].group() in _AUTHOR_JOINS) \
             and not before[words[k - 1].end():(words[k].start() if k < len(words) else len(before))].strip(" ,"):
         k -= 1
     while k < len(words) and not words[k].group()[:1].isupper():

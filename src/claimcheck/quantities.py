@@ -48,7 +48,7 @@ from .model import Bound, Quantity
 from .text import STOPWORDS, WHEN_WORDS, fold
 
 __all__ = ["RELATIONS", "QuantityComparison", "compare_quantities", "describe", "find_quantities", "near", "referent_key",
-           "referent_relation", "kinds_apart", "publication_date"]
+           "referent_relation", "kinds_apart", "publication_date", "iso_day"]
 
 # --- vocabularies ------------------------------------------------------------------------
 # Hedges, longest first within each end word; the optional kind forces an age reading.
@@ -949,6 +949,18 @@ def _weekdays(a: Quantity, b: Quantity, says: str) -> QuantityComparison:
     if wa != wb:
         return QuantityComparison("date", f"{says}: {WEEKDAY_NAMES[wa]} is not {WEEKDAY_NAMES[wb]}.")
     return QuantityComparison("agree", f"{describe(a)} and {describe(b)} are the same day.")
+
+
+def iso_day(q: Quantity) -> Optional[str]:
+    """A date with its day, month and year as ISO ``YYYY-MM-DD``; ``None`` for any other figure.
+
+    >>> iso_day(find_quantities("3 June 2025")[0]), iso_day(find_quantities("3 June")[0])
+    ('2025-06-03', None)
+    """
+    if q.kind != "date" or q.unit != "day":
+        return None
+    y, m, d = _ymd(q)
+    return f"{y:04d}-{m:02d}-{d:02d}" if y and m and d else None
 
 
 def _ymd(q: Quantity) -> tuple[int, int, int]:

@@ -32,6 +32,7 @@ __all__ = [
     "build_lexicon",
     "speaker_key",
     "is_cased",
+    "is_acronym",
     "sentence_bounds",
     "HONORIFICS",
     "TITLE_WORDS",
@@ -129,7 +130,12 @@ def _is_cased_sample(sample: str) -> bool:
     return letters > 0 and upper / letters > 0.01
 
 
-def _is_acronym(token: str) -> bool:
+def is_acronym(token: str) -> bool:
+    """Whether ``token`` is an acronym ("CQC", "NHS"; not "I" or "II").
+
+    >>> is_acronym("CQC"), is_acronym("Healthwatch"), is_acronym("II")
+    (True, False, False)
+    """
     return 2 <= len(token) <= 6 and token.isupper() and token.isalpha() and token not in {"I", "II", "III"}
 
 
@@ -316,7 +322,7 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
         if not words:
             continue
         for w in words:
-            if _is_acronym(w):
+            if is_acronym(w):
                 caps_tokens[w] = None
         of = _affiliation_cut(words)
         if of > 0:  # "Supt Ann Smith of Northshire Police": the person, then the organisation
@@ -330,14 +336,14 @@ def _text_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, 
             continue
         if (words[-1].lower() in ORG_WORDS or words[-1].lower() in _FIRM_WORDS) and len(words) >= 2:
             orgs[_norm(" ".join(words))] = None
-        elif len(words) == 1 and _is_acronym(words[0]):
+        elif len(words) == 1 and is_acronym(words[0]):
             orgs[words[0].lower()] = None
     for m in _PERSON_CUE_RE.finditer(text):
         # "For Fiona Lachlan, the MP": the name after a capitalised opening word
         words = _drop_while(m.group(1).split(), lambda w: w.lower() in STOP_WORDS)
         if len(words) < 2 or any(w.lower() in ORG_WORDS for w in words):
             continue
-        if _is_acronym(words[-1]) or words[-1].lower() in _FIRM_WORDS:
+        if is_acronym(words[-1]) or words[-1].lower() in _FIRM_WORDS:
             continue  # "Trackways UK said", "Northmere Railways said": bodies
         if not any(w.lower().strip(".") in TITLE_WORDS for w in words):
             persons[_norm(" ".join(words))] = None
@@ -508,7 +514,7 @@ _TIME_POSSESSORS = frozenset("today's yesterday's today’s yesterday’s this y
 
 def _acronymish(word: str, cased: bool) -> bool:
     if cased:
-        return _is_acronym(word)
+        return is_acronym(word)
     return bool(re.fullmatch(r"[b-df-hj-np-tv-z]{2,5}", word.lower()))
 
 
@@ -593,7 +599,7 @@ class Attributor:
         words = _norm(name).split()
         if words and words[-1] in ORG_WORDS:
             return "organisation"
-        if len(words) == 1 and (_is_acronym(name.strip()) or key in self.lex.acronyms):
+        if len(words) == 1 and (is_acronym(name.strip()) or key in self.lex.acronyms):
             return "organisation"
         return "unknown"
 

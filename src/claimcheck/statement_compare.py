@@ -44,7 +44,7 @@ from .clauses import MAIN_CREDIT
 from .model import Claim, ClaimKind, DiscrepancyType, Quantity, Value
 from .provenance import cites_in, credits_in
 from .quantities import compare_quantities, placeless, publication_date, referent_key
-from .speakers import ORG_WORDS, is_cased
+from .speakers import ORG_WORDS, is_acronym, is_cased
 from .text import STOPWORDS, WHEN_WORDS, changed_stretches, content_words, fold, lemma
 
 #: The longest swapped stretch (in words) that still reads as one noun phrase.
@@ -183,7 +183,7 @@ def _proper_key(text: str, start: int, end: int, said: str = "") -> frozenset[st
 def _named_inside(word: str, said: str) -> bool:
     """Whether a sentence's capitalised first word is a name all the same: an acronym
     ("CQC", "NHS"), or a word the source ``said`` capitalises after a lower-case word."""
-    if len(word) >= 2 and word.isalpha() and word.isupper():
+    if is_acronym(word):
         return True
     return bool(said) and re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", said) is not None
 
