@@ -223,6 +223,13 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], sa
             if _LATER & set(words(window)):  # "still", "now": function words, not content words
                 continue
             by_key[key].setdefault((placeless(q), around), []).append((c, q))
+    def kept(side: Sequence[tuple[Claim, Quantity]], other: Quantity, key: str,
+             tie: frozenset[str]) -> list[tuple[Claim, Quantity]]:
+        """The counts of ``side`` from sources never giving ``other``'s figure; with one word
+        in common (``tie``), only where it says which ones and the source counts the thing once."""
+        return [x for x in side if (other.kind, other.value) not in said.figures(x[0].source)
+                and not (len(tie) < EVENT_SHARE and (counted[(x[0].source, key)] > 1 or not tie & _which(*x)))]
+
     found: list[tuple[str, _Found]] = []
     for key in sorted(by_key):
         kinds = sorted(by_key[key].items(), key=lambda kv: (kv[1][0][0].id, kv[1][0][1].start))
@@ -238,13 +245,7 @@ def _counted_events(claims: Mapping[str, Claim], group_of: Mapping[str, str], sa
                         or compare_quantities(qa, qb).relation != "quantity" \
                         or (qa.kind == "money" and not near(qa.value, qb.value)):
                     continue
-                # each side's figures from sources not giving the other's figure anywhere; with
-                # one word in common, only where it says which ones (:func:`_which`) and the
-                # source counts the thing once
-                mine = [x for x in xs if (qb.kind, qb.value) not in said.figures(x[0].source)
-                        and not (one_word and (counted[(x[0].source, key)] > 1 or not tie & _which(*x)))]
-                theirs = [y for y in ys if (qa.kind, qa.value) not in said.figures(y[0].source)
-                          and not (one_word and (counted[(y[0].source, key)] > 1 or not tie & _which(*y)))]
+                mine, theirs = kept(xs, qb, key, tie), kept(ys, qa, key, tie)
                 items = sorted(_paired(mine, theirs, group_of) + _paired(theirs, mine, group_of),
                                key=lambda cq: (cq[0].source, cq[1].start))
                 if not items:
